@@ -67,12 +67,13 @@ public final class DeploymentFile {
     return Future.all(reads).map(json);
   }
 
+  /** The first line of the outermost message in a failure's cause chain: what a user should read. */
   static String firstLine(Throwable err) {
-    Throwable root = err;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = err; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage().lines().findFirst().orElse("").trim();
+      }
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.lines().findFirst().orElse("").trim();
+    return err.getClass().getSimpleName();
   }
 }
