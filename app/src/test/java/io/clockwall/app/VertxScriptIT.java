@@ -1,0 +1,131 @@
+package io.clockwall.app;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ./vertx run ...} as Vert.x users type it, against the jars {@code mvn verify} just built. */
+class VertxScriptIT {
+
+  private static final Path SCRIPT = Path.of("..", "vertx").toAbsolutePath().normalize();
+  private final List<Process> processes = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void runsTheClockVerticleByShortOrFullNameWithConfAndInstances(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Path conf = Files.writeString(dir.resolve("tokyo.json"),
+      "{\"zone\": \"Asia/Tokyo\", \"host\": \"127.0.0.1\", \"port\": " + port + "}");
+    Process clock = start(dir, "run", "ClockVerticle", "-conf", conf.toString(), "-instances", "2");
+    assertServesTime(port, ZoneId.of("Asia/Tokyo"));
+    stop(clock);
+
+    port = freePort();
+    clock = start(dir, "run", "io.clockwall.clock.ClockVerticle", "-conf",
+      "{\"zone\": \"UTC\", \"host\": \"127.0.0.1\", \"port\": " + port + "}");
+    assertServesTime(port, ZoneId.of("UTC"));
+    stop(clock);
+  }
+
+  @Test
+  void runsTheWallVerticleWithAConfFile(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Process clock = start(dir, "run", "ClockVerticle", "-conf",
+      "{\"zone\": \"Asia/Tokyo\", \"host\": \"127.0.0.1\", \"port\": " + port + "}");
+    assertServesTime(port, ZoneId.of("Asia/Tokyo"));
+    Path wallConf = Files.writeString(dir.resolve("wall.json"),
+      "{\"clocks\": [{\"name\": \"Tokyo\", \"host\": \"127.0.0.1\", \"port\": " + port + "}]}");
+    Process wall = start(dir, "run", "WallVerticle", "-conf", wallConf.toString());
+    try (BufferedReader out = wall.inputReader(StandardCharsets.UTF_8)) {
+      String row;
+      do {
+        row = out.readLine();
+        assertNotNull(row, "the wall ended without printing a row");
+      } while (!row.matches("Tokyo \\d\\d:\\d\\d:\\d\\d"));
+    }
+    stop(wall);
+    stop(clock);
+  }
+
+  @Test
+  void unknownVerticleOrMissingDeploymentFileIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+    Process unknown = start(dir, "run", "Clock");
+    assertTrue(unknown.waitFor(10, TimeUnit.SECONDS));
+    assertEquals(2, unknown.exitValue());
+    assertEquals(List.of("vertx: unknown verticle 'Clock' (known: ClockVerticle, WallVerticle, or a deployment file"
+      + " such as conf/local.json)"), Files.readAllLines(dir.resolve("stderr")));
+
+    Process missing = start(dir, "run", "nope.json");
+    assertTrue(missing.waitFor(10, TimeUnit.SECONDS));
+    assertEquals(2, missing.exitValue());
+    assertEquals(List.of("vertx: nope.json: no such deployment file"), Files.readAllLines(dir.resolve("stderr")));
+  }
+
+  private Process start(Path dir, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+      .redirectError(dir.resolve("stderr").toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
+    processes.add(process);
+    return process;
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    assertTrue(process.waitFor(15, TimeUnit.SECONDS), "exits on SIGTERM");
+    assertEquals(0, process.exitValue());
+  }
+
+  private static void assertServesTime(int port, ZoneId zone) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        socket.setSoTimeout(3000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        String line = in.readLine();
+        assertNotNull(line);
+        assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d"), line);
+        int skew = Math.abs(LocalTime.parse(line).toSecondOfDay() - LocalTime.now(zone).toSecondOfDay());
+        assertTrue(skew <= 1 || skew >= 86399, line + " is not the time in " + zone);
+        return;
+      } catch (ConnectException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(100); // still starting
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
