@@ -2,11 +2,185 @@ package io.clockwall.clock;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder: replaced by the real clock server. */
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A TCP clock server, wire-compatible with gopl.io's clock2: each client gets the current time at once, then one
+ * line at every second boundary ({@code 15:04:05\n} by default).
+ *
+ * <p>One timer per instance ticks just after each boundary; the line is formatted once into one buffer and the same
+ * bytes are offered to every client of this instance. Several instances share the port (Vert.x server sharing).
+ */
 public class ClockVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(ClockVerticle.class);
+
+  /** Event-bus address answering a request with the counters of a clock, as JSON ({@link #stats()}). */
+  public static final String STATS_ADDRESS = "clockwall.clock.stats";
+
+  private final Map<String, String> env;
+  private final Clock clock;
+
+  private ClockConfig config;
+  private DateTimeFormatter formatter;
+  private TickSchedule schedule;
+  private String portKey;
+  private ClockPort port;
+  private NetServer server;
+  private final Set<ClockClient> clients = new LinkedHashSet<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long timer = -1;
+  private boolean stopping;
+  private long lineSecond = Long.MIN_VALUE;
+  private Buffer line;
+
+  /** Reads the {@code CLOCK_*} and {@code TZ} environment variables of the process. */
+  public ClockVerticle() {
+    this(System.getenv());
+  }
+
+  /** Reads {@code CLOCK_*} and {@code TZ} from {@code env} instead of the process environment. */
+  public ClockVerticle(Map<String, String> env) {
+    this(env, Clock.systemUTC());
+  }
+
+  ClockVerticle(Map<String, String> env, Clock clock) {
+    this.env = Map.copyOf(env);
+    this.clock = clock;
+  }
+
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    return ClockConfig.load(vertx, config(), env)
+      .compose(this::listen)
+      .onFailure(e -> {
+        if (port != null) {
+          port.release(vertx, portKey);
+          port = null;
+        }
+      })
+      .onSuccess(bound -> {
+        registerStats();
+        timer = vertx.setTimer(schedule.delayMillis(), this::tick);
+        if (port.announce()) {
+          log.info("clock listening on {}:{} zone={} format=\"{}\" maxConnections={}", config.host(),
+            actualPort(), config.zone(), config.format(), config.maxConnections());
+        }
+      });
+  }
+
+  private Future<NetServer> listen(ClockConfig config) {
+    this.config = config;
+    this.formatter = config.formatter();
+    this.schedule = new TickSchedule(clock);
+    // Instances sharing a port (-instances N) share its limit and counters; with port 0 each gets its own port.
+    this.portKey = config.port() == 0 ? null : config.host() + ":" + config.port();
+    this.port = ClockPort.acquire(vertx, portKey, config.maxConnections());
+    server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()))
+      .connectHandler(this::connected);
+    return server.listen().recover(e -> Future.failedFuture(new ClockStartException(
+      "cannot listen on " + config.host() + ":" + config.port() + ": " + ClockConfig.oneLine(e.getMessage()), e)));
+  }
+
+  private void connected(NetSocket socket) {
+    if (stopping || !port.limit().tryAcquire()) {
+      socket.close();
+      return;
+    }
+    ClockClient client = new ClockClient(socket, config, port.stats());
+    clients.add(client);
+    socket.closeHandler(v -> {
+      clients.remove(client);
+      port.limit().release();
+    });
+    client.offer(lineFor(schedule.currentSecond()));
+  }
+
+  private void tick(long id) {
+    if (stopping) {
+      return;
+    }
+    long second = schedule.fire();
+    if (second != TickSchedule.NO_TICK) {
+      Buffer line = lineFor(second);
+      port.stats().tick();
+      for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
+        if (!it.next().offer(line)) {
+          it.remove();
+        }
+      }
+    }
+    timer = vertx.setTimer(schedule.delayMillis(), this::tick);
+  }
+
+  /** The line naming {@code second}, formatted once and shared by every client. */
+  private Buffer lineFor(long second) {
+    if (second != lineSecond) {
+      line = Buffer.buffer(formatter.format(Instant.ofEpochSecond(second)) + "\n");
+      lineSecond = second;
+    }
+    return line;
+  }
+
+  private void registerStats() {
+    var bus = vertx.eventBus();
+    for (String address : List.of(STATS_ADDRESS, STATS_ADDRESS + "." + actualPort())) {
+      consumers.add(bus.<JsonObject>localConsumer(address, msg -> msg.reply(statsJson())));
+    }
+  }
+
+  private JsonObject statsJson() {
+    return stats().toJson().put("host", config.host()).put("port", actualPort());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(timer);
+    List.copyOf(clients).forEach(ClockClient::close);
+    clients.clear();
+    List<Future<?>> closing = new ArrayList<>();
+    consumers.forEach(consumer -> closing.add(consumer.unregister()));
+    if (server != null) {
+      closing.add(server.close());
+    }
+    return Future.join(closing).eventually(() -> {
+      if (port != null) {
+        port.release(vertx, portKey);
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The port this clock listens on (the chosen one when configured with port 0); valid after start. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** The validated config in use; valid after start. */
+  public ClockConfig clockConfig() {
+    return config;
+  }
+
+  /** Counters of this clock's address (all instances sharing it), at this moment. Callable from any thread. */
+  public ClockStats.Snapshot stats() {
+    return port.snapshot();
   }
 }

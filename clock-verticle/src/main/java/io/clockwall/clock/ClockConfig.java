@@ -1,0 +1,290 @@
+package io.clockwall.clock;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.lang.management.ManagementFactory;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The clock's settings, parsed and validated in this one place.
+ *
+ * <p>Layers, lowest first (merged by vertx-config): built-in {@link #defaults()}, the deployment config
+ * ({@code -conf}), then the {@code CLOCK_*} environment variables. When no layer sets {@code zone}, the
+ * {@code TZ} environment variable is read as Go's clock2 reads it, and failing that the system default zone.
+ *
+ * @param host            address to listen on
+ * @param port            TCP port; 0 picks a free one
+ * @param zone            time zone of the labels
+ * @param format          java.time pattern of one line (without the trailing newline)
+ * @param maxConnections  clients served at once by this port, across all instances; more are closed at once
+ * @param maxSkippedTicks consecutive ticks a client may miss (write queue full) before it is closed
+ * @param writeQueueBytes per-client bound on bytes queued in the server
+ */
+public record ClockConfig(String host, int port, ZoneId zone, String format, int maxConnections,
+                          int maxSkippedTicks, int writeQueueBytes) {
+
+  public static final String HOST = "host";
+  public static final String PORT = "port";
+  public static final String ZONE = "zone";
+  public static final String FORMAT = "format";
+  public static final String MAX_CONNECTIONS = "maxConnections";
+  public static final String MAX_SKIPPED_TICKS = "maxSkippedTicks";
+  public static final String WRITE_QUEUE_BYTES = "writeQueueBytes";
+
+  /** Every key the clock understands, in documentation order. */
+  public static final List<String> KEYS =
+    List.of(HOST, PORT, ZONE, FORMAT, MAX_CONNECTIONS, MAX_SKIPPED_TICKS, WRITE_QUEUE_BYTES);
+
+  /** Environment variable overriding each key. */
+  public static final Map<String, String> ENV_VARS = envVars();
+
+  public static final String DEFAULT_HOST = "localhost";
+  public static final int DEFAULT_PORT = 8000;
+  public static final String DEFAULT_FORMAT = "HH:mm:ss";
+  public static final int DEFAULT_MAX_SKIPPED_TICKS = 10;
+  public static final int DEFAULT_WRITE_QUEUE_BYTES = 8 * 1024;
+  /** File descriptors kept free for logs, jars, the event loop and anything else the process opens. */
+  static final int FD_RESERVE = 100;
+  /** Used when the process's open-file limit cannot be read. */
+  static final int FALLBACK_MAX_CONNECTIONS = 10_000;
+
+  public ClockConfig {
+    // A config is only ever built validated, however it is built.
+    java.util.Objects.requireNonNull(host, HOST);
+    java.util.Objects.requireNonNull(zone, ZONE);
+    checkRange(PORT, port, 0, 65_535);
+    checkAtLeast(MAX_CONNECTIONS, maxConnections, 1);
+    checkAtLeast(MAX_SKIPPED_TICKS, maxSkippedTicks, 1);
+    checkAtLeast(WRITE_QUEUE_BYTES, writeQueueBytes, 1);
+    formatter(format, zone);
+  }
+
+  /** The line formatter: the pattern in the zone, English-independent names, as Go prints them. */
+  public DateTimeFormatter formatter() {
+    return formatter(format, zone);
+  }
+
+  /**
+   * Loads the layered config with vertx-config and validates it. Fails with a {@link ClockConfigException}
+   * whose message is one line naming the key and the value.
+   */
+  public static Future<ClockConfig> load(Vertx vertx, JsonObject deploymentConfig, Map<String, String> env) {
+    JsonObject conf = deploymentConfig == null ? new JsonObject() : deploymentConfig;
+    JsonObject fromEnv;
+    try {
+      checkKnownKeys(conf);
+      fromEnv = fromEnv(env);
+    } catch (ClockConfigException e) {
+      return Future.failedFuture(e);
+    }
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
+      .setIncludeDefaultStores(false)
+      .setScanPeriod(0)
+      .addStore(jsonStore(defaults()))
+      .addStore(jsonStore(conf))
+      .addStore(jsonStore(fromEnv)));
+    return retriever.getConfig()
+      .eventually(retriever::close)
+      .map(merged -> parse(merged, env));
+  }
+
+  /** Built-in defaults (every key but {@code zone}, which falls back to {@code TZ}). */
+  public static JsonObject defaults() {
+    return new JsonObject()
+      .put(HOST, DEFAULT_HOST)
+      .put(PORT, DEFAULT_PORT)
+      .put(FORMAT, DEFAULT_FORMAT)
+      .put(MAX_CONNECTIONS, defaultMaxConnections())
+      .put(MAX_SKIPPED_TICKS, DEFAULT_MAX_SKIPPED_TICKS)
+      .put(WRITE_QUEUE_BYTES, DEFAULT_WRITE_QUEUE_BYTES);
+  }
+
+  /** The open-file limit of this process minus a reserve, or 10,000 when the limit is unknown. */
+  public static int defaultMaxConnections() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      long limit = unix.getMaxFileDescriptorCount();
+      if (limit > 2L * FD_RESERVE) {
+        return (int) Math.min(Integer.MAX_VALUE, limit - FD_RESERVE);
+      }
+    }
+    return FALLBACK_MAX_CONNECTIONS;
+  }
+
+  /** Rejects keys the clock does not know (typos would otherwise be silently ignored). */
+  static void checkKnownKeys(JsonObject conf) {
+    for (String key : conf.fieldNames()) {
+      if (!KEYS.contains(key)) {
+        throw new ClockConfigException("invalid config: unknown key " + ClockConfigException.show(key)
+          + " (known keys: " + String.join(", ", KEYS) + ")");
+      }
+    }
+  }
+
+  /** The {@code CLOCK_*} variables set in {@code env}, converted to typed JSON under their config keys. */
+  static JsonObject fromEnv(Map<String, String> env) {
+    JsonObject json = new JsonObject();
+    ENV_VARS.forEach((key, var) -> {
+      String value = env.get(var);
+      if (value == null) {
+        return;
+      }
+      switch (key) {
+        case HOST, ZONE, FORMAT -> json.put(key, value);
+        default -> json.put(key, parseInt(var, value.trim()));
+      }
+    });
+    return json;
+  }
+
+  /** Validates a merged config. {@code env} is only read for the {@code TZ} fallback. */
+  static ClockConfig parse(JsonObject json, Map<String, String> env) {
+    checkKnownKeys(json);
+    String host = string(json, HOST);
+    if (host.isBlank()) {
+      throw ClockConfigException.invalid(HOST, host, "must not be empty");
+    }
+    ZoneId zone = json.getValue(ZONE) != null ? zone(ZONE, string(json, ZONE)) : zoneFromTz(env.get("TZ"));
+    String format = string(json, FORMAT);
+    return new ClockConfig(host, integer(json, PORT), zone, format, integer(json, MAX_CONNECTIONS),
+      integer(json, MAX_SKIPPED_TICKS), integer(json, WRITE_QUEUE_BYTES));
+  }
+
+  /**
+   * The zone named by {@code TZ} as Go's time package reads it: unset means the system default, empty means
+   * UTC, a leading {@code :} is ignored, and an absolute path names a zoneinfo file. Unlike Go, an unknown name
+   * is an error instead of a silent fall back to UTC.
+   */
+  static ZoneId zoneFromTz(String tz) {
+    if (tz == null) {
+      return ZoneId.systemDefault();
+    }
+    String name = tz.startsWith(":") ? tz.substring(1) : tz;
+    if (name.isEmpty()) {
+      return ZoneOffset.UTC;
+    }
+    if (name.startsWith("/")) {
+      if (name.equals("/etc/localtime")) {
+        return ZoneId.systemDefault();
+      }
+      int at = name.lastIndexOf("zoneinfo/");
+      if (at >= 0) {
+        name = name.substring(at + "zoneinfo/".length());
+      }
+    }
+    try {
+      return ZoneId.of(name);
+    } catch (DateTimeException e) {
+      throw ClockConfigException.invalid("TZ", tz, "unknown time zone");
+    }
+  }
+
+  private static ZoneId zone(String key, String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw ClockConfigException.invalid(key, id, "unknown time zone");
+    }
+  }
+
+  private static DateTimeFormatter formatter(String format, ZoneId zone) {
+    if (format == null || format.isEmpty()) {
+      throw ClockConfigException.invalid(FORMAT, format, "must not be empty");
+    }
+    DateTimeFormatter formatter;
+    try {
+      formatter = DateTimeFormatter.ofPattern(format, Locale.ROOT).withZone(zone);
+    } catch (IllegalArgumentException e) {
+      throw ClockConfigException.invalid(FORMAT, format, "bad pattern: " + oneLine(e.getMessage()));
+    }
+    try {
+      // Some patterns parse but cannot print an instant (e.g. week-based fields on a bad chronology).
+      formatter.format(Instant.EPOCH);
+    } catch (DateTimeException e) {
+      throw ClockConfigException.invalid(FORMAT, format, "cannot format a time: " + oneLine(e.getMessage()));
+    }
+    if (format.indexOf('\n') >= 0 || format.indexOf('\r') >= 0) {
+      throw ClockConfigException.invalid(FORMAT, format, "must not contain a line break");
+    }
+    return formatter;
+  }
+
+  private static String string(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value instanceof String s) {
+      return s;
+    }
+    throw ClockConfigException.invalid(key, value, "must be a string");
+  }
+
+  private static int integer(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value instanceof Integer i) {
+      return i;
+    }
+    if (value instanceof Long l) {
+      // Out of int range: let the range check name the value.
+      if (l > Integer.MAX_VALUE || l < Integer.MIN_VALUE) {
+        throw ClockConfigException.invalid(key, l, PORT.equals(key) ? "must be 0..65535" : "out of range");
+      }
+      return l.intValue();
+    }
+    throw ClockConfigException.invalid(key, value, "must be an integer");
+  }
+
+  private static int parseInt(String var, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ClockConfigException.invalid(var, value, "must be an integer");
+    }
+  }
+
+  private static void checkRange(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw ClockConfigException.invalid(key, value, "must be " + min + ".." + max);
+    }
+  }
+
+  private static void checkAtLeast(String key, int value, int min) {
+    if (value < min) {
+      throw ClockConfigException.invalid(key, value, "must be at least " + min);
+    }
+  }
+
+  static String oneLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int eol = message.indexOf('\n');
+    return (eol < 0 ? message : message.substring(0, eol)).trim();
+  }
+
+  private static ConfigStoreOptions jsonStore(JsonObject json) {
+    return new ConfigStoreOptions().setType("json").setConfig(json);
+  }
+
+  private static Map<String, String> envVars() {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put(HOST, "CLOCK_HOST");
+    vars.put(PORT, "CLOCK_PORT");
+    vars.put(ZONE, "CLOCK_ZONE");
+    vars.put(FORMAT, "CLOCK_FORMAT");
+    vars.put(MAX_CONNECTIONS, "CLOCK_MAX_CONNECTIONS");
+    vars.put(MAX_SKIPPED_TICKS, "CLOCK_MAX_SKIPPED_TICKS");
+    vars.put(WRITE_QUEUE_BYTES, "CLOCK_WRITE_QUEUE_BYTES");
+    return java.util.Collections.unmodifiableMap(vars);
+  }
+}

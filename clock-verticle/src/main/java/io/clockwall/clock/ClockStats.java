@@ -1,0 +1,65 @@
+package io.clockwall.clock;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one listening address, updated by every instance serving it, readable from any thread. */
+final class ClockStats {
+
+  private final LongAdder ticks = new LongAdder();
+  private final LongAdder skippedTicks = new LongAdder();
+  private final LongAdder slowClientsClosed = new LongAdder();
+  private final AtomicLong maxPendingBytes = new AtomicLong();
+
+  void tick() {
+    ticks.increment();
+  }
+
+  void tickSkipped() {
+    skippedTicks.increment();
+  }
+
+  void slowClientClosed() {
+    slowClientsClosed.increment();
+  }
+
+  /** Bytes a client had queued in the server right after a write. */
+  void pendingBytes(long bytes) {
+    if (bytes > maxPendingBytes.get()) {
+      maxPendingBytes.accumulateAndGet(bytes, Math::max);
+    }
+  }
+
+  Snapshot snapshot(ConnectionLimit limit) {
+    return new Snapshot(limit.open(), limit.accepted(), limit.refused(), ticks.sum(), skippedTicks.sum(),
+      slowClientsClosed.sum(), maxPendingBytes.get());
+  }
+
+  /**
+   * The counters at one moment.
+   *
+   * @param connections       clients connected now
+   * @param accepted          clients accepted since start
+   * @param refused           connections closed at once because {@code maxConnections} clients were connected
+   * @param ticks             ticks sent (one per second per instance)
+   * @param skippedTicks      lines not sent to a client because its write queue was full
+   * @param slowClientsClosed clients closed after {@code maxSkippedTicks} consecutive skipped ticks
+   * @param maxPendingBytes   most bytes any one client ever had queued in the server, measured after each write
+   */
+  public record Snapshot(int connections, long accepted, long refused, long ticks, long skippedTicks,
+                         long slowClientsClosed, long maxPendingBytes) {
+
+    public JsonObject toJson() {
+      return new JsonObject()
+        .put("connections", connections)
+        .put("accepted", accepted)
+        .put("refused", refused)
+        .put("ticks", ticks)
+        .put("skippedTicks", skippedTicks)
+        .put("slowClientsClosed", slowClientsClosed)
+        .put("maxPendingBytes", maxPendingBytes);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.clockwall.clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * At most {@code max} clients at once on one listening address, across every instance (event loop) sharing it.
+ * A refused connection costs one counter update; refusals are logged at most once per interval, with a count.
+ */
+final class ConnectionLimit {
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectionLimit.class);
+  static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final int max;
+  private final AtomicInteger open = new AtomicInteger();
+  private final LongAdder accepted = new LongAdder();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong refusedAtLastLog = new AtomicLong();
+  private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
+
+  ConnectionLimit(int max) {
+    this.max = max;
+  }
+
+  /** Takes a slot for a new client, or counts (and maybe logs) a refusal and returns false. */
+  boolean tryAcquire() {
+    if (open.incrementAndGet() > max) {
+      open.decrementAndGet();
+      refuse();
+      return false;
+    }
+    accepted.increment();
+    return true;
+  }
+
+  /** A client that held a slot is gone. */
+  void release() {
+    open.decrementAndGet();
+  }
+
+  int max() {
+    return max;
+  }
+
+  int open() {
+    return Math.min(open.get(), max);
+  }
+
+  long accepted() {
+    return accepted.sum();
+  }
+
+  long refused() {
+    return refused.get();
+  }
+
+  private void refuse() {
+    long total = refused.incrementAndGet();
+    long now = System.nanoTime();
+    long next = nextLogNanos.get();
+    if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
+      long since = total - refusedAtLastLog.getAndSet(total);
+      log.warn("maxConnections={} reached: refused {} connection(s) since the last report ({} in total)",
+        max, since, total);
+    }
+  }
+}
