@@ -1,0 +1,316 @@
+package io.clockwall.wall;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One clock server, followed forever: connect, frame lines with a {@link RecordParser}, publish every valid label on
+ * {@link Addresses#TICK} and every state change on {@link Addresses#STATE}; reconnect after a failed connect or a
+ * drop with capped exponential backoff and jitter; close and reconnect a connection that sends nothing for
+ * {@code hungAfterMs}.
+ *
+ * <p>Nothing a server sends reaches the terminal unless it is a valid label: printable ASCII ({@code 0x20..0x7e}),
+ * 1 to {@code maxLineLength} bytes, ended by {@code \n} (a {@code \r} before it is dropped). Anything else counts as an
+ * invalid line. The parser never holds more than {@code maxLineLength + 1} bytes plus one read: an overlong line is
+ * counted and its connection closed, so memory stays bounded whatever the server sends.
+ *
+ * <p>Single-threaded: every method runs on the owning verticle's event loop.
+ */
+final class ClockConnection {
+
+  private static final Logger log = LoggerFactory.getLogger(ClockConnection.class);
+  private static final long PUBLISH_INTERVAL_MS = 100;
+  private static final long INVALID_LOG_INTERVAL_MS = 10_000;
+
+  private final Vertx vertx;
+  private final NetClient client;
+  private final ClockSpec spec;
+  private final ClockTimings timings;
+  private final EventBus bus;
+
+  private ClockState state = ClockState.CONNECTING;
+  private NetSocket socket;
+  private boolean stopped;
+  private boolean closingOnPurpose;
+  private long reconnectTimer = -1;
+  private int attempt;
+
+  private long connectedAt;
+  private long lastDataAt;
+  private long lastLineAt;
+  private int bytesSinceNewline;
+  private String lastLabel;
+
+  private long invalidLines;
+  private long invalidLinesPublished;
+  private long lastInvalidLogAt = Long.MIN_VALUE / 2;
+  private long invalidSinceLog;
+
+  private String pendingTick;
+  private long pendingTickAt;
+  private long lastTickPublishedAt = Long.MIN_VALUE / 2;
+  private long lastStatePublishedAt = Long.MIN_VALUE / 2;
+
+  ClockConnection(Vertx vertx, NetClient client, ClockSpec spec, ClockTimings timings) {
+    this.vertx = vertx;
+    this.client = client;
+    this.spec = spec;
+    this.timings = timings;
+    this.bus = vertx.eventBus();
+  }
+
+  ClockSpec spec() {
+    return spec;
+  }
+
+  ClockState state() {
+    return state;
+  }
+
+  long invalidLines() {
+    return invalidLines;
+  }
+
+  void start() {
+    publishState(System.currentTimeMillis());
+    connect();
+  }
+
+  /** Closes the connection and stops reconnecting. */
+  Future<Void> stop() {
+    stopped = true;
+    if (reconnectTimer >= 0) {
+      vertx.cancelTimer(reconnectTimer);
+      reconnectTimer = -1;
+    }
+    NetSocket s = socket;
+    socket = null;
+    return s == null ? Future.succeededFuture() : s.close().otherwiseEmpty();
+  }
+
+  private void connect() {
+    reconnectTimer = -1;
+    if (stopped) {
+      return;
+    }
+    client.connect(spec.port(), spec.host()).onComplete(ar -> {
+      if (stopped) {
+        if (ar.succeeded()) {
+          ar.result().close();
+        }
+        return;
+      }
+      if (ar.succeeded()) {
+        onConnected(ar.result());
+      } else {
+        log.debug("clock {}: connect to {}:{} failed: {}", spec.name(), spec.host(), spec.port(),
+            ar.cause().getMessage());
+        setState(ClockState.DOWN, System.currentTimeMillis());
+        scheduleReconnect();
+      }
+    });
+  }
+
+  private void onConnected(NetSocket s) {
+    long now = System.currentTimeMillis();
+    socket = s;
+    closingOnPurpose = false;
+    connectedAt = now;
+    lastDataAt = now;
+    bytesSinceNewline = 0;
+    log.debug("clock {}: connected to {}:{}", spec.name(), spec.host(), spec.port());
+    if (state == ClockState.DOWN) {
+      setState(ClockState.CONNECTING, now);
+    }
+    RecordParser parser = RecordParser.newDelimited("\n", this::onLine);
+    parser.maxRecordSize(timings.maxLineLength() + 1);
+    parser.exceptionHandler(e -> onOverlongLine(s));
+    s.handler(data -> onData(s, parser, data));
+    s.exceptionHandler(e -> log.debug("clock {}: connection error: {}", spec.name(), e.getMessage()));
+    s.closeHandler(v -> onClosed(s));
+  }
+
+  private void onData(NetSocket s, RecordParser parser, Buffer data) {
+    if (s != socket) {
+      return;
+    }
+    lastDataAt = System.currentTimeMillis();
+    int lastNewline = -1;
+    for (int i = data.length() - 1; i >= 0; i--) {
+      if (data.getByte(i) == '\n') {
+        lastNewline = i;
+        break;
+      }
+    }
+    bytesSinceNewline = lastNewline < 0 ? bytesSinceNewline + data.length() : data.length() - lastNewline - 1;
+    parser.handle(data);
+  }
+
+  private void onLine(Buffer line) {
+    long now = System.currentTimeMillis();
+    lastLineAt = now;
+    int length = line.length();
+    if (length > 0 && line.getByte(length - 1) == '\r') {
+      length--;
+    }
+    if (length == 0 || length > timings.maxLineLength()) {
+      onInvalid(now, length == 0 ? "empty line" : "line longer than " + timings.maxLineLength() + " bytes");
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      byte b = line.getByte(i);
+      if (b < 0x20 || b > 0x7e) {
+        onInvalid(now, "non-printable byte 0x" + Integer.toHexString(b & 0xff));
+        return;
+      }
+    }
+    String label = line.getString(0, length, "US-ASCII");
+    lastLabel = label;
+    attempt = 0;
+    setState(ClockState.LIVE, now);
+    pendingTick = label;
+    pendingTickAt = now;
+    if (now - lastTickPublishedAt >= PUBLISH_INTERVAL_MS) {
+      flushTick(now);
+    }
+  }
+
+  private void onOverlongLine(NetSocket s) {
+    if (s != socket) {
+      return;
+    }
+    bytesSinceNewline = 0;
+    onInvalid(System.currentTimeMillis(), "line longer than " + timings.maxLineLength() + " bytes, reconnecting");
+    closeOnPurpose();
+  }
+
+  private void onInvalid(long now, String why) {
+    invalidLines++;
+    invalidSinceLog++;
+    if (now - lastInvalidLogAt >= INVALID_LOG_INTERVAL_MS) {
+      log.warn("clock {}: {} invalid line(s) ({}), {} in total", spec.name(), invalidSinceLog, why, invalidLines);
+      lastInvalidLogAt = now;
+      invalidSinceLog = 0;
+    }
+    if (state != ClockState.INVALID) {
+      setState(ClockState.INVALID, now);
+    } else if (now - lastStatePublishedAt >= PUBLISH_INTERVAL_MS) {
+      publishState(now);
+    }
+  }
+
+  private void onClosed(NetSocket s) {
+    if (s != socket) {
+      return;
+    }
+    socket = null;
+    long now = System.currentTimeMillis();
+    if (bytesSinceNewline > 0) {
+      bytesSinceNewline = 0;
+      onInvalid(now, "last line had no newline");
+    }
+    if (stopped) {
+      return;
+    }
+    if (closingOnPurpose) {
+      closingOnPurpose = false;
+    } else {
+      log.debug("clock {}: connection closed by {}:{}", spec.name(), spec.host(), spec.port());
+      setState(ClockState.DOWN, now);
+    }
+    scheduleReconnect();
+  }
+
+  private void closeOnPurpose() {
+    if (socket != null && !closingOnPurpose) {
+      closingOnPurpose = true;
+      socket.close();
+    }
+  }
+
+  private void scheduleReconnect() {
+    if (stopped || reconnectTimer >= 0) {
+      return;
+    }
+    long delay = backoff(attempt++, timings.backoffInitialMs(), timings.backoffMaxMs());
+    reconnectTimer = vertx.setTimer(delay, id -> connect());
+  }
+
+  /** Capped exponential backoff with "equal jitter": a delay in (base/2, base], base = initial * 2^attempt. */
+  static long backoff(int attempt, long initialMs, long maxMs) {
+    long base = initialMs << Math.min(attempt, 20);
+    if (base <= 0 || base > maxMs) {
+      base = maxMs;
+    }
+    long half = base / 2;
+    return base - half + ThreadLocalRandom.current().nextLong(half + 1);
+  }
+
+  /** Called by the wall's watchdog every ~100 ms: staleness, hung connections, coalesced publications. */
+  void check(long now) {
+    if (stopped) {
+      return;
+    }
+    if (pendingTick != null && now - lastTickPublishedAt >= PUBLISH_INTERVAL_MS) {
+      flushTick(now);
+    }
+    if (invalidLines != invalidLinesPublished && now - lastStatePublishedAt >= PUBLISH_INTERVAL_MS) {
+      publishState(now);
+    }
+    if (socket == null) {
+      return;
+    }
+    long heardAt = Math.max(lastLineAt, connectedAt);
+    if (state != ClockState.STALE && now - heardAt > timings.staleAfterMs()) {
+      setState(ClockState.STALE, now);
+    }
+    if (now - lastDataAt > timings.hungAfterMs()) {
+      log.warn("clock {}: no data from {}:{} for {} ms, reconnecting", spec.name(), spec.host(), spec.port(),
+          now - lastDataAt);
+      closeOnPurpose();
+    }
+  }
+
+  private void flushTick(long now) {
+    String label = pendingTick;
+    pendingTick = null;
+    lastTickPublishedAt = now;
+    bus.publish(Addresses.TICK, new JsonObject()
+        .put("clock", spec.name())
+        .put("label", label)
+        .put("receivedAt", pendingTickAt));
+  }
+
+  private void setState(ClockState next, long now) {
+    if (next == state) {
+      return;
+    }
+    log.debug("clock {}: {} -> {}", spec.name(), state.wireName(), next.wireName());
+    state = next;
+    if (pendingTick != null) {
+      flushTick(now);
+    }
+    publishState(now);
+  }
+
+  private void publishState(long now) {
+    lastStatePublishedAt = now;
+    invalidLinesPublished = invalidLines;
+    bus.publish(Addresses.STATE, new JsonObject()
+        .put("clock", spec.name())
+        .put("state", state.wireName())
+        .put("label", lastLabel)
+        .put("invalidLines", invalidLines)
+        .put("at", now));
+  }
+}

@@ -1,0 +1,9 @@
+package io.clockwall.wall;
+
+/** A configuration or argument the wall refuses. The message is the one line shown to the user. */
+public final class ConfigException extends RuntimeException {
+
+  public ConfigException(String message) {
+    super(message, null, false, false);
+  }
+}

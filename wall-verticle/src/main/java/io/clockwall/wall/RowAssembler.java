@@ -1,0 +1,161 @@
+package io.clockwall.wall;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Combines the clocks' ticks into one row per second (pure logic, time passed in; {@link WallRenderer} drives it).
+ *
+ * <p>A tick belongs to the second (of the wall's own clock) in which it was received. The row for second S is
+ * emitted once, as soon as every live clock has reported for S, or {@code deadlineMs} after the first report for S,
+ * or, when nobody reported in S at all, just after S ends. A report for a later second first emits the pending
+ * row. So rows never double, never go back, and a clock that reports late shows its label in the next row. Unaligned
+ * clocks (the Go clock writes at any phase of the second) still land in the same row when they all report within the
+ * deadline.
+ */
+final class RowAssembler {
+
+  static final long QUIET_GRACE_MS = 50;
+
+  private static final class Cell {
+    final ClockSpec spec;
+    final int index;
+    ClockState state = ClockState.CONNECTING;
+    String label;
+    Integer offsetMinutes;
+    long invalidLines;
+    long reportedSecond = Long.MIN_VALUE;
+
+    Cell(ClockSpec spec, int index) {
+      this.spec = spec;
+      this.index = index;
+    }
+  }
+
+  private final long deadlineMs;
+  private final Consumer<JsonObject> rows;
+  private final Map<String, Cell> cells = new LinkedHashMap<>();
+  private WallConfig.Sort sort = WallConfig.Sort.CONFIG;
+  private long lastEmitted;
+  private long firstReportAt = -1;
+
+  RowAssembler(long deadlineMs, long nowMs, Consumer<JsonObject> rows) {
+    this.deadlineMs = deadlineMs;
+    this.rows = rows;
+    this.lastEmitted = Math.floorDiv(nowMs, 1000) - 1;
+  }
+
+  /** Sets the columns (config order) and their order; cells of clocks still present keep what they know. */
+  void setColumns(List<ClockSpec> clocks, WallConfig.Sort sort) {
+    Map<String, Cell> old = new LinkedHashMap<>(cells);
+    cells.clear();
+    for (int i = 0; i < clocks.size(); i++) {
+      ClockSpec spec = clocks.get(i);
+      Cell previous = old.get(spec.name());
+      Cell cell = new Cell(spec, i);
+      if (previous != null && previous.spec.equals(spec)) {
+        cell.state = previous.state;
+        cell.label = previous.label;
+        cell.offsetMinutes = previous.offsetMinutes;
+        cell.invalidLines = previous.invalidLines;
+        cell.reportedSecond = previous.reportedSecond;
+      }
+      cells.put(spec.name(), cell);
+    }
+    this.sort = sort;
+  }
+
+  void onState(String clock, ClockState state, long invalidLines, long nowMs) {
+    Cell cell = cells.get(clock);
+    if (cell == null) {
+      return;
+    }
+    cell.state = state;
+    cell.invalidLines = invalidLines;
+    emitIfComplete();
+  }
+
+  void onTick(String clock, String label, long receivedAtMs, long nowMs) {
+    Cell cell = cells.get(clock);
+    if (cell == null) {
+      return;
+    }
+    long second = Math.floorDiv(receivedAtMs, 1000);
+    if (second > lastEmitted + 1) {
+      if (firstReportAt >= 0) {
+        emit();
+      }
+      lastEmitted = Math.max(lastEmitted, second - 1);
+      firstReportAt = -1;
+    }
+    cell.label = label;
+    cell.offsetMinutes = Offsets.infer(label, receivedAtMs);
+    cell.reportedSecond = Math.max(cell.reportedSecond, second);
+    if (second == lastEmitted + 1 && firstReportAt < 0) {
+      firstReportAt = nowMs;
+    }
+    emitIfComplete();
+  }
+
+  /** Time passes: emits the pending row when its deadline passed, or after a second in which nobody reported. */
+  void poll(long nowMs) {
+    long pending = lastEmitted + 1;
+    if (firstReportAt >= 0) {
+      if (nowMs - firstReportAt >= deadlineMs) {
+        emit();
+      }
+    } else if (nowMs >= (pending + 1) * 1000 + QUIET_GRACE_MS) {
+      emit();
+      lastEmitted = Math.max(lastEmitted, Math.floorDiv(nowMs - QUIET_GRACE_MS, 1000) - 1);
+    }
+  }
+
+  private void emitIfComplete() {
+    if (firstReportAt < 0) {
+      return;
+    }
+    long pending = lastEmitted + 1;
+    for (Cell cell : cells.values()) {
+      if (cell.state == ClockState.LIVE && cell.reportedSecond < pending) {
+        return;
+      }
+    }
+    emit();
+  }
+
+  private void emit() {
+    long second = lastEmitted + 1;
+    lastEmitted = second;
+    firstReportAt = -1;
+    JsonArray columns = new JsonArray();
+    for (Cell cell : ordered()) {
+      columns.add(new JsonObject()
+          .put("clock", cell.spec.name())
+          .put("state", cell.state.wireName())
+          .put("label", cell.label)
+          .put("offsetMinutes", cell.offsetMinutes)
+          .put("invalidLines", cell.invalidLines));
+    }
+    rows.accept(new JsonObject().put("second", second).put("columns", columns));
+  }
+
+  private List<Cell> ordered() {
+    List<Cell> list = new ArrayList<>(cells.values());
+    Comparator<Cell> byIndex = Comparator.comparingInt(c -> c.index);
+    switch (sort) {
+      case NAME -> list.sort(Comparator.<Cell, String>comparing(c -> c.spec.name(), String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(byIndex));
+      case OFFSET -> list.sort(Comparator.<Cell, Integer>comparing(c -> c.offsetMinutes,
+          Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(byIndex));
+      default -> list.sort(byIndex);
+    }
+    return list;
+  }
+}

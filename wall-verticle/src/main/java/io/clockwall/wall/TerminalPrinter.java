@@ -1,0 +1,168 @@
+package io.clockwall.wall;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders rows of {@link Addresses#ROW} to the terminal; the only writer of the table.
+ *
+ * <p><b>Plain</b> (not a TTY: pipe, file, {@code docker-compose logs}): a header line first and again whenever the
+ * columns or an offset change, then one line per row:
+ * <pre>
+ * clocks: NewYork -05:00 | London +00:00 | Tokyo +09:00
+ * NewYork 09:00:01 | London 14:00:01 | Tokyo 23:00:01
+ * NewYork 09:00:02 (stale) | London down | Tokyo invalid
+ * </pre>
+ *
+ * <p><b>TTY</b>: a header line and a row line, redrawn in place with ANSI cursor movement (no screen clearing),
+ * columns padded to the widest name, offset and cell seen so far, cursor hidden while running and shown again by
+ * {@link #close()}. Colors (bold header; stale yellow, down red, connecting dim, invalid magenta) unless
+ * {@code NO_COLOR} is set.
+ */
+final class TerminalPrinter {
+
+  static final String ESC = "\u001b[";
+  static final String HIDE_CURSOR = ESC + "?25l";
+  static final String SHOW_CURSOR = ESC + "?25h";
+  static final String RESET = ESC + "0m";
+  static final String CLEAR_TO_EOL = ESC + "K";
+  static final String UP = ESC + "1A";
+  private static final String BOLD = ESC + "1m";
+  private static final String DIM = ESC + "2m";
+  private static final String RED = ESC + "31m";
+  private static final String YELLOW = ESC + "33m";
+  private static final String MAGENTA = ESC + "35m";
+
+  private final TerminalOutput out;
+  private final boolean tty;
+  private final boolean color;
+
+  private String lastHeader;
+  private List<String> lastNames = List.of();
+  private int[] widths = new int[0];
+  private boolean drawn;
+  private boolean closed;
+
+  TerminalPrinter(TerminalOutput out, boolean tty, boolean color) {
+    this.out = out;
+    this.tty = tty;
+    this.color = tty && color;
+  }
+
+  void print(JsonObject row) {
+    if (closed) {
+      return;
+    }
+    JsonArray columns = row.getJsonArray("columns");
+    if (tty) {
+      printTty(columns);
+    } else {
+      printPlain(columns);
+    }
+  }
+
+  /** Restores the terminal: cursor below the table, attributes reset, cursor visible. Idempotent. */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (tty && drawn) {
+      out.writeAndFlush("\r\n" + (color ? RESET : "") + SHOW_CURSOR);
+    }
+  }
+
+  private void printPlain(JsonArray columns) {
+    StringBuilder text = new StringBuilder();
+    List<String> header = new ArrayList<>();
+    List<String> cells = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      JsonObject c = columns.getJsonObject(i);
+      header.add(c.getString("clock") + " " + Offsets.format(c.getInteger("offsetMinutes")));
+      cells.add(c.getString("clock") + " " + plainCell(c));
+    }
+    String headerLine = "clocks: " + String.join(" | ", header);
+    if (!headerLine.equals(lastHeader)) {
+      lastHeader = headerLine;
+      text.append(headerLine).append('\n');
+    }
+    text.append(String.join(" | ", cells)).append('\n');
+    out.write(text.toString());
+  }
+
+  static String plainCell(JsonObject column) {
+    String label = column.getString("label");
+    return switch (ClockState.fromWire(column.getString("state"))) {
+      case LIVE -> label;
+      case STALE -> label == null ? "stale" : label + " (stale)";
+      case DOWN -> "down";
+      case CONNECTING -> "connecting";
+      case INVALID -> "invalid";
+    };
+  }
+
+  private void printTty(JsonArray columns) {
+    int n = columns.size();
+    List<String> names = new ArrayList<>();
+    String[] heads = new String[n];
+    String[] cells = new String[n];
+    ClockState[] states = new ClockState[n];
+    for (int i = 0; i < n; i++) {
+      JsonObject c = columns.getJsonObject(i);
+      names.add(c.getString("clock"));
+      Integer offset = c.getInteger("offsetMinutes");
+      heads[i] = c.getString("clock") + (offset == null ? "" : " " + Offsets.format(offset));
+      states[i] = ClockState.fromWire(c.getString("state"));
+      cells[i] = states[i] == ClockState.INVALID ? "invalid (" + c.getLong("invalidLines") + ")" : plainCell(c);
+    }
+    if (!names.equals(lastNames)) {
+      lastNames = names;
+      widths = new int[n];
+    }
+    for (int i = 0; i < n; i++) {
+      widths[i] = Math.max(widths[i], Math.max(heads[i].length(), cells[i].length()));
+    }
+    StringBuilder header = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        header.append(" | ");
+        line.append(" | ");
+      }
+      boolean last = i == n - 1;
+      header.append(paint(heads[i], color ? BOLD : null, last ? 0 : widths[i]));
+      line.append(paint(cells[i], color ? cellColor(states[i]) : null, last ? 0 : widths[i]));
+    }
+    String headerText = header.toString();
+    StringBuilder text = new StringBuilder();
+    if (!drawn) {
+      text.append(HIDE_CURSOR).append(headerText).append(CLEAR_TO_EOL).append("\r\n");
+      drawn = true;
+    } else if (!headerText.equals(lastHeader)) {
+      text.append(UP).append('\r').append(headerText).append(CLEAR_TO_EOL).append("\r\n");
+    } else {
+      text.append('\r');
+    }
+    lastHeader = headerText;
+    text.append(line).append(CLEAR_TO_EOL);
+    out.write(text.toString());
+  }
+
+  private static String cellColor(ClockState state) {
+    return switch (state) {
+      case LIVE -> null;
+      case STALE -> YELLOW;
+      case DOWN -> RED;
+      case CONNECTING -> DIM;
+      case INVALID -> MAGENTA;
+    };
+  }
+
+  private static String paint(String text, String sgr, int width) {
+    String padding = " ".repeat(Math.max(0, width - text.length()));
+    return (sgr == null ? text : sgr + text + RESET) + padding;
+  }
+}

@@ -1,0 +1,184 @@
+package io.clockwall.wall;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The wall's configuration, parsed and validated in this one place. Every key, its default and its limits are
+ * listed in {@link #KEYS}; an unknown key, a wrong type or a value out of range is a {@link ConfigException}
+ * naming the key and the value.
+ */
+public record WallConfig(
+    List<ClockSpec> clocks,
+    Sort sort,
+    Tty tty,
+    long staleAfterMs,
+    long hungAfterMs,
+    long connectTimeoutMs,
+    long backoffInitialMs,
+    long backoffMaxMs,
+    int maxLineLength,
+    long rowDeadlineMs,
+    long scanPeriodMs,
+    String configFile) {
+
+  /** Column order. */
+  public enum Sort { CONFIG, NAME, OFFSET }
+
+  /** Terminal mode: {@code auto} asks {@code System.console()}. */
+  public enum Tty { AUTO, ALWAYS, NEVER }
+
+  public static final List<String> KEYS = List.of("clocks", "sort", "tty", "staleAfterMs", "hungAfterMs",
+      "connectTimeoutMs", "backoffInitialMs", "backoffMaxMs", "maxLineLength", "rowDeadlineMs", "scanPeriodMs",
+      "configFile");
+
+  private static final Set<String> CLOCK_KEYS = Set.of("name", "host", "port");
+
+  public WallConfig {
+    clocks = List.copyOf(clocks);
+  }
+
+  /** The timings a {@link ClockConnection} needs. */
+  public ClockTimings timings() {
+    return new ClockTimings(staleAfterMs, hungAfterMs, connectTimeoutMs, backoffInitialMs, backoffMaxMs, maxLineLength);
+  }
+
+  public static WallConfig fromJson(JsonObject json) {
+    for (String key : json.fieldNames()) {
+      if (!KEYS.contains(key)) {
+        throw new ConfigException("unknown config key '" + ClockSpec.printable(key) + "' (known keys: "
+            + String.join(", ", KEYS) + ")");
+      }
+    }
+    List<ClockSpec> clocks = parseClocks(json.getValue("clocks"));
+    Sort sort = parseEnum(json, "sort", Sort.class, Sort.CONFIG);
+    Tty tty = parseEnum(json, "tty", Tty.class, Tty.AUTO);
+    long stale = longKey(json, "staleAfterMs", 2000, 100, 3_600_000);
+    long hung = longKey(json, "hungAfterMs", 5000, 200, 3_600_000);
+    if (hung <= stale) {
+      throw new ConfigException("config key 'hungAfterMs': " + hung + " must be greater than staleAfterMs (" + stale + ")");
+    }
+    long connectTimeout = longKey(json, "connectTimeoutMs", 3000, 100, 600_000);
+    long backoffInitial = longKey(json, "backoffInitialMs", 250, 10, 600_000);
+    long backoffMax = longKey(json, "backoffMaxMs", 5000, 10, 3_600_000);
+    if (backoffMax < backoffInitial) {
+      throw new ConfigException("config key 'backoffMaxMs': " + backoffMax
+          + " must not be less than backoffInitialMs (" + backoffInitial + ")");
+    }
+    int maxLine = (int) longKey(json, "maxLineLength", 64, 8, 4096);
+    long rowDeadline = longKey(json, "rowDeadlineMs", 900, 50, 990);
+    long scanPeriod = longKey(json, "scanPeriodMs", 1000, 100, 3_600_000);
+    Object file = json.getValue("configFile");
+    if (file != null && !(file instanceof String s && !s.isBlank())) {
+      throw new ConfigException("config key 'configFile': " + describe(file) + " is not a file path");
+    }
+    return new WallConfig(clocks, sort, tty, stale, hung, connectTimeout, backoffInitial, backoffMax, maxLine,
+        rowDeadline, scanPeriod, (String) file);
+  }
+
+  private static List<ClockSpec> parseClocks(Object value) {
+    if (value == null) {
+      throw new ConfigException("no clocks: give Name=host:port arguments or config key 'clocks' "
+          + "([{\"name\":..., \"host\":..., \"port\":...}])");
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw new ConfigException("config key 'clocks': " + describe(value) + " is not an array");
+    }
+    if (array.isEmpty()) {
+      throw new ConfigException("config key 'clocks': the list is empty; the wall needs at least one clock");
+    }
+    List<ClockSpec> clocks = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String key = "clocks[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject clock)) {
+        throw new ConfigException("config key '" + key + "': " + describe(array.getValue(i))
+            + " is not an object {\"name\":..., \"host\":..., \"port\":...}");
+      }
+      for (String k : clock.fieldNames()) {
+        if (!CLOCK_KEYS.contains(k)) {
+          throw new ConfigException("config key '" + key + "." + ClockSpec.printable(k)
+              + "' is unknown (known keys: name, host, port)");
+        }
+      }
+      Object name = clock.getValue("name");
+      if (!(name instanceof String)) {
+        throw new ConfigException("config key '" + key + ".name': " + describe(name) + " is not a string");
+      }
+      Object host = clock.getValue("host", "localhost");
+      if (!(host instanceof String)) {
+        throw new ConfigException("config key '" + key + ".host': " + describe(host) + " is not a string");
+      }
+      Object port = clock.getValue("port");
+      if (!isIntegral(port)) {
+        throw new ConfigException("config key '" + key + ".port': " + describe(port) + " is not a port number");
+      }
+      ClockSpec spec;
+      try {
+        spec = new ClockSpec((String) name, (String) host, (int) Math.max(Integer.MIN_VALUE,
+            Math.min(Integer.MAX_VALUE, ((Number) port).longValue())));
+      } catch (ConfigException e) {
+        throw new ConfigException("config key '" + key + "': " + e.getMessage());
+      }
+      if (!names.add(spec.name())) {
+        throw new ConfigException("config key '" + key + ".name': duplicate clock name '" + spec.name() + "'");
+      }
+      clocks.add(spec);
+    }
+    return clocks;
+  }
+
+  private static <E extends Enum<E>> E parseEnum(JsonObject json, String key, Class<E> type, E defaultValue) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value instanceof String s) {
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equalsIgnoreCase(s)) {
+          return e;
+        }
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      allowed.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    throw new ConfigException("config key '" + key + "': " + describe(value) + " is not one of "
+        + String.join("|", allowed));
+  }
+
+  private static long longKey(JsonObject json, String key, long defaultValue, long min, long max) {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!isIntegral(value)) {
+      throw new ConfigException("config key '" + key + "': " + describe(value) + " is not a whole number");
+    }
+    long v = ((Number) value).longValue();
+    if (v < min || v > max) {
+      throw new ConfigException("config key '" + key + "': " + v + " is outside " + min + ".." + max);
+    }
+    return v;
+  }
+
+  private static boolean isIntegral(Object value) {
+    return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+        || (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+            && !Double.isInfinite(n.doubleValue()));
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof String s) {
+      return "\"" + ClockSpec.printable(s) + "\"";
+    }
+    return ClockSpec.printable(String.valueOf(value));
+  }
+}
