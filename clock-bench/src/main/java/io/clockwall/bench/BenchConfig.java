@@ -1,0 +1,209 @@
+package io.clockwall.bench;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything the benchmark was asked to do, parsed and validated once from the command line.
+ * A bad flag throws {@link BadConfig} whose message is the one line the user sees.
+ */
+record BenchConfig(
+  List<Target> targets,
+  int clients, int slow, int flood, int floodBytesPerSec, int slowRcvBuf,
+  int windowSeconds, int settleSeconds, int sources, int perWorker, boolean inProcess,
+  int maxInflight, int connectTimeoutSeconds, String jsonFile, boolean check, long limit,
+  List<String> serverJvmArgs, List<String> workerJvmArgs, String logDir) {
+
+  /** What to measure: an existing server, the clock jar started by us, or the naive port started by us. */
+  record Target(Kind kind, String name, String host, int port, long pid, String jar,
+                List<String> spawnArgs, JsonObject spawnConf) {
+    enum Kind { EXISTING, SPAWN, NAIVE }
+  }
+
+  static final class BadConfig extends Exception {
+    BadConfig(String message) {
+      super(message);
+    }
+  }
+
+  static final String USAGE = String.join("\n",
+    "usage: scripts/bench (--spawn JAR | --target HOST:PORT | --naive) [--compare] [options]",
+    "  target:  --spawn JAR [--spawn-args \"ARGS\"] [--spawn-conf JSON] [--port P] | --target HOST:PORT [--pid PID] | --naive",
+    "           --compare            also run the naive clock2 port first, same parameters, side by side",
+    "  load:    --clients N (1000)   --slow K (0)   --flood K (0)   --flood-rate BYTES/S (1024)   --slow-rcvbuf BYTES (0)",
+    "  timing:  --window S (15)   --settle S (2)   --connect-timeout S (60)   --max-inflight N (256)",
+    "  layout:  --sources K (auto)   --per-worker N (10000)   --in-process",
+    "  jvm:     --server-jvm-args \"FLAGS\" ()   --worker-jvm-args \"FLAGS\" (-XX:+UseSerialGC -Xss256k -Xmx512m)",
+    "  output:  --json FILE   --log-dir DIR   --check [--limit L]",
+    "See clock-bench/README.md.");
+
+  static BenchConfig parse(String[] args) throws BadConfig {
+    String spawn = null;
+    String target = null;
+    boolean naive = false;
+    boolean compare = false;
+    List<String> spawnArgs = List.of();
+    JsonObject spawnConf = new JsonObject();
+    int port = 0;
+    long pid = -1;
+    int clients = 1000;
+    int slow = 0;
+    int flood = 0;
+    int floodRate = 1024;
+    int slowRcvBuf = 0;
+    int window = 15;
+    int settle = 2;
+    int connectTimeout = 60;
+    int maxInflight = 256;
+    int sources = 0;
+    int perWorker = 10_000;
+    boolean inProcess = false;
+    String json = null;
+    String logDir = null;
+    boolean check = false;
+    long limit = Long.MAX_VALUE;
+    List<String> serverJvm = List.of();
+    List<String> workerJvm = List.of("-XX:+UseSerialGC", "-Xss256k", "-Xmx512m");
+
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      switch (flag) {
+        case "--naive" -> naive = true;
+        case "--compare" -> compare = true;
+        case "--in-process" -> inProcess = true;
+        case "--check" -> check = true;
+        case "-h", "--help" -> throw new BadConfig(USAGE);
+        default -> {
+          if (i + 1 >= args.length) {
+            throw new BadConfig("bench: " + flag + " needs a value (or is unknown); see --help");
+          }
+          String v = args[++i];
+          switch (flag) {
+            case "--spawn" -> spawn = v;
+            case "--target" -> target = v;
+            case "--spawn-args" -> spawnArgs = words(v);
+            case "--spawn-conf" -> spawnConf = jsonObject(flag, v);
+            case "--port" -> port = intIn(flag, v, 0, 65535);
+            case "--pid" -> pid = intIn(flag, v, 1, Integer.MAX_VALUE);
+            case "--clients" -> clients = intIn(flag, v, 0, 1_000_000);
+            case "--slow" -> slow = intIn(flag, v, 0, 1_000_000);
+            case "--flood" -> flood = intIn(flag, v, 0, 1_000_000);
+            case "--flood-rate" -> floodRate = intIn(flag, v, 10, 10_000_000);
+            case "--slow-rcvbuf" -> slowRcvBuf = intIn(flag, v, 0, 64 * 1024 * 1024);
+            case "--window" -> window = intIn(flag, v, 1, 3600);
+            case "--settle" -> settle = intIn(flag, v, 0, 600);
+            case "--connect-timeout" -> connectTimeout = intIn(flag, v, 1, 3600);
+            case "--max-inflight" -> maxInflight = intIn(flag, v, 1, 100_000);
+            case "--sources" -> sources = intIn(flag, v, 1, 250);
+            case "--per-worker" -> perWorker = intIn(flag, v, 1, 19_900);
+            case "--json" -> json = v;
+            case "--log-dir" -> logDir = v;
+            case "--limit" -> limit = intIn(flag, v, 0, Integer.MAX_VALUE);
+            case "--server-jvm-args" -> serverJvm = words(v);
+            case "--worker-jvm-args" -> workerJvm = words(v);
+            default -> throw new BadConfig("bench: unknown flag " + flag + "; see --help");
+          }
+        }
+      }
+    }
+
+    int chosen = (spawn != null ? 1 : 0) + (target != null ? 1 : 0) + (naive ? 1 : 0);
+    if (chosen != 1) {
+      throw new BadConfig("bench: give exactly one of --spawn JAR, --target HOST:PORT, --naive (got " + chosen + ")");
+    }
+    List<Target> targets = new ArrayList<>();
+    if (compare || naive) {
+      targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, -1, null, List.of(), new JsonObject()));
+    }
+    if (spawn != null) {
+      if (!Files.isRegularFile(Path.of(spawn))) {
+        throw new BadConfig("bench: --spawn: no such jar file '" + spawn + "'");
+      }
+      targets.add(new Target(Target.Kind.SPAWN, "clock", "127.0.0.1", port, -1, spawn, spawnArgs, spawnConf));
+    }
+    if (target != null) {
+      int colon = target.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new BadConfig("bench: --target must be HOST:PORT, got '" + target + "'");
+      }
+      String host = target.substring(0, colon);
+      int tport = intIn("--target port", target.substring(colon + 1), 1, 65535);
+      requireLoopback("--target", host);
+      targets.add(new Target(Target.Kind.EXISTING, "target", host, tport, pid, null, List.of(), new JsonObject()));
+    } else if (pid > 0) {
+      throw new BadConfig("bench: --pid only goes with --target (spawned servers' pids are known)");
+    }
+    int total = clients + slow + flood;
+    if (total == 0) {
+      throw new BadConfig("bench: nothing to do: --clients, --slow and --flood are all 0");
+    }
+    if (sources == 0) {
+      sources = Math.max(2, (total + 9_999) / 10_000);
+    }
+    if ((long) total / sources > 25_000) {
+      throw new BadConfig("bench: --sources " + sources + " gives " + total / sources
+        + " connections per source address; ephemeral ports run out near 28,000, use more sources");
+    }
+    if (inProcess && total > perWorker) {
+      throw new BadConfig("bench: --in-process holds at most --per-worker (" + perWorker + ") connections, asked for " + total);
+    }
+    return new BenchConfig(List.copyOf(targets), clients, slow, flood, floodRate, slowRcvBuf, window, settle,
+      sources, perWorker, inProcess, maxInflight, connectTimeout, json, check, limit, serverJvm, workerJvm, logDir);
+  }
+
+  int total() {
+    return clients + slow + flood;
+  }
+
+  /** Source addresses 127.0.0.2 .. 127.0.0.(sources+1). */
+  List<String> sourceAddresses() {
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i < sources; i++) {
+      list.add("127.0.0." + (2 + i));
+    }
+    return list;
+  }
+
+  private static void requireLoopback(String flag, String host) throws BadConfig {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          throw new BadConfig("bench: " + flag + " '" + host + "' is not a loopback address; this tool only targets loopback");
+        }
+      }
+    } catch (UnknownHostException e) {
+      throw new BadConfig("bench: " + flag + ": unknown host '" + host + "'");
+    }
+  }
+
+  private static int intIn(String flag, String v, int min, int max) throws BadConfig {
+    try {
+      int n = Integer.parseInt(v.replace("_", "").replace(",", ""));
+      if (n < min || n > max) {
+        throw new BadConfig("bench: " + flag + " must be in " + min + ".." + max + ", got '" + v + "'");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadConfig("bench: " + flag + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  private static JsonObject jsonObject(String flag, String v) throws BadConfig {
+    try {
+      return new JsonObject(v);
+    } catch (DecodeException e) {
+      throw new BadConfig("bench: " + flag + " must be a JSON object, got '" + v + "'");
+    }
+  }
+
+  private static List<String> words(String v) {
+    return v.isBlank() ? List.of() : Arrays.asList(v.trim().split("\\s+"));
+  }
+}

@@ -1,0 +1,72 @@
+package io.clockwall.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * One sample of a process's figures from {@code /proc/<pid>}: resident memory, CPU seconds
+ * (user + system, from {@code stat}), threads and open descriptors.
+ *
+ * @param rssKib   VmRSS in KiB, -1 if unknown
+ * @param cpuTicks utime + stime in clock ticks, -1 if unknown
+ * @param threads  number of threads, -1 if unknown
+ * @param fds      open file descriptors, -1 if not counted or unknown
+ * @param atNs     System.nanoTime() of the sample
+ */
+record ProcStat(long rssKib, long cpuTicks, int threads, int fds, long atNs) {
+
+  /** Clock ticks per second as /proc counts them ({@code getconf CLK_TCK}; 100 on Linux x86-64). */
+  static final double TICKS_PER_SECOND = 100.0;
+
+  static ProcStat sample(long pid, boolean countFds) {
+    long now = System.nanoTime();
+    long rss = -1;
+    long cpu = -1;
+    int threads = -1;
+    int fds = -1;
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // fields after the ")" that closes the command name: state is field 3
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      cpu = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+      threads = Integer.parseInt(f[20 - 3]);
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+        }
+      }
+      if (countFds) {
+        try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+          fds = (int) s.count();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // process gone or no /proc: the unknown figures stay -1
+    }
+    return new ProcStat(rss, cpu, threads, fds, now);
+  }
+
+  static ProcStat unknown() {
+    return new ProcStat(-1, -1, -1, -1, System.nanoTime());
+  }
+
+  boolean known() {
+    return cpuTicks >= 0;
+  }
+
+  /** CPU seconds per second between an earlier sample and this one, NaN if unknown. */
+  double cpuPerSecondSince(ProcStat earlier) {
+    if (!known() || !earlier.known() || atNs <= earlier.atNs) {
+      return Double.NaN;
+    }
+    return (cpuTicks - earlier.cpuTicks) / TICKS_PER_SECOND / ((atNs - earlier.atNs) / 1e9);
+  }
+
+  JsonObject toJson() {
+    return new JsonObject().put("rssKib", rssKib).put("cpuSeconds", cpuTicks / TICKS_PER_SECOND)
+      .put("threads", threads).put("fds", fds);
+  }
+}

@@ -1,0 +1,170 @@
+package io.clockwall.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A clock server the benchmark started as its own process (the clock fat jar or {@link NaiveClock}),
+ * its output in a log file, so its pid gives the /proc figures. Closed with SIGTERM, then SIGKILL.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  private static final long START_TIMEOUT_MS = 60_000;
+
+  private final Process process;
+  private final Path log;
+  private final String name;
+  private final int port;
+  private JsonObject exit = new JsonObject();
+
+  private ServerProcess(Process process, Path log, String name, int port) {
+    this.process = process;
+    this.log = log;
+    this.name = name;
+    this.port = port;
+  }
+
+  static ServerProcess start(BenchConfig.Target target, List<String> jvmArgs, Path logDir, String benchJar)
+    throws BenchFailure {
+    int port = target.port() != 0 ? target.port() : freePort();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(jvmArgs);
+    Path log = logDir.resolve(target.name() + "-server.log");
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    try {
+      if (target.kind() == BenchConfig.Target.Kind.NAIVE) {
+        cmd.addAll(List.of("-cp", benchJar, NaiveClock.class.getName(), Integer.toString(port), "127.0.0.1"));
+      } else {
+        JsonObject conf = target.spawnConf().copy().put("host", "127.0.0.1").put("port", port);
+        Path confFile = logDir.resolve(target.name() + "-conf.json");
+        Files.writeString(confFile, conf.encodePrettily());
+        cmd.addAll(List.of("-jar", target.jar(), "-conf", confFile.toString()));
+        cmd.addAll(target.spawnArgs());
+        pb.environment().put("CLOCK_HOST", "127.0.0.1");
+        pb.environment().put("CLOCK_PORT", Integer.toString(port));
+      }
+      pb.command(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      Process p = pb.start();
+      ServerProcess server = new ServerProcess(p, log, target.name(), port);
+      server.awaitListening(cmd);
+      return server;
+    } catch (IOException e) {
+      throw new BenchFailure(target.name() + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
+    }
+  }
+
+  private void awaitListening(List<String> cmd) throws BenchFailure {
+    long deadline = System.nanoTime() + START_TIMEOUT_MS * 1_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new BenchFailure(name + " server exited with code " + process.exitValue() + " before listening on port "
+          + port + "; command: " + String.join(" ", cmd) + "; log " + log + ":\n" + tail(20));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        return;
+      } catch (IOException notYet) {
+        pause(100);
+      }
+    }
+    close();
+    throw new BenchFailure(name + " server did not listen on port " + port + " within " + START_TIMEOUT_MS
+      + " ms; log " + log + ":\n" + tail(20));
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  long logLines() {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.count();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  String tail(int n) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    } catch (IOException | RuntimeException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** How the server went away on SIGTERM: {exitCode, exitMs, killed}. */
+  JsonObject exit() {
+    return exit;
+  }
+
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      if (exit.isEmpty()) {
+        exit = new JsonObject().put("exitCode", process.exitValue()).put("exitMs", 0).put("killed", false)
+          .put("diedEarly", true);
+      }
+      return;
+    }
+    long t0 = System.nanoTime();
+    process.destroy();
+    boolean killed = false;
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        killed = true;
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    exit = new JsonObject()
+      .put("exitCode", process.isAlive() ? -1 : process.exitValue())
+      .put("exitMs", (System.nanoTime() - t0) / 1_000_000L)
+      .put("killed", killed);
+  }
+
+  static int freePort() throws BenchFailure {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new BenchFailure("cannot find a free port: " + e.getMessage());
+    }
+  }
+
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
