@@ -1,0 +1,38 @@
+package io.clockwall.clock;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Deploys clocks for tests and summarises what clients saw. */
+final class Clocks {
+
+  static final Pattern CLOCK2_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d$");
+
+  private Clocks() {
+  }
+
+  /** Deploys a clock on a free port with {@code conf} (port 0 unless given) and {@code env}. */
+  static Future<ClockVerticle> deploy(Vertx vertx, JsonObject conf, Map<String, String> env) {
+    ClockVerticle clock = new ClockVerticle(env);
+    JsonObject config = new JsonObject().put("port", 0).mergeIn(conf);
+    return vertx.deployVerticle(clock, new DeploymentOptions().setConfig(config)).map(id -> clock);
+  }
+
+  static Future<ClockVerticle> deploy(Vertx vertx, JsonObject conf) {
+    return deploy(vertx, conf, Map.of());
+  }
+
+  /** Milliseconds after their boundary that tick lines (all but each client's first) arrived. */
+  static LongSummaryStatistics lateness(List<List<LineClient.Line>> perClient, java.time.ZoneId zone) {
+    LongSummaryStatistics stats = new LongSummaryStatistics();
+    perClient.forEach(lines -> lines.subList(1, lines.size()).forEach(line -> stats.accept(line.lateMillis(zone))));
+    return stats;
+  }
+}
