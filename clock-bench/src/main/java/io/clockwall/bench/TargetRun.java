@@ -2,7 +2,10 @@ package io.clockwall.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +37,7 @@ final class TargetRun {
       long pid = target.pid();
       if (target.kind() != BenchConfig.Target.Kind.EXISTING) {
         server = ServerProcess.start(target, config.serverJvmArgs(), logDir, benchJar);
+        recordPid(server.pid());
         port = server.port();
         pid = server.pid();
       }
@@ -167,13 +171,24 @@ final class TargetRun {
           cmd.add(ServerProcess.javaBinary());
           cmd.addAll(config.workerJvmArgs());
           cmd.addAll(List.of("-cp", benchJar, LoadWorker.class.getName(), spec.toJson().encode()));
-          loads.add(new LoadHandle.Child(spec, name, cmd));
+          LoadHandle child = new LoadHandle.Child(spec, name, cmd);
+          loads.add(child);
+          recordPid(child.pid());
         }
       }
       return loads;
     } catch (BenchFailure | RuntimeException e) {
       loads.forEach(LoadHandle::close);
       throw e;
+    }
+  }
+
+  /** Every process we start is listed in {@code <logDir>/pids}, so a wrapper script can clean up after a killed bench. */
+  private void recordPid(long pid) {
+    try {
+      Files.writeString(logDir.resolve("pids"), pid + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      log("cannot record pid %d in %s: %s", pid, logDir, e.getMessage());
     }
   }
 
