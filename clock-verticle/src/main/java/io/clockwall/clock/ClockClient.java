@@ -2,7 +2,6 @@ package io.clockwall.clock;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
 final class ClockClient {
 
   private static final Logger log = LoggerFactory.getLogger(ClockClient.class);
-  private static final Handler<Buffer> DISCARD = bytes -> { };
 
   private final NetSocket socket;
   private final Channel channel;
@@ -32,7 +30,7 @@ final class ClockClient {
     this.maxSkippedTicks = config.maxSkippedTicks();
     this.stats = stats;
     socket.setWriteQueueMaxSize(config.writeQueueBytes());
-    socket.handler(DISCARD);
+    socket.handler(input -> stats.inputDiscarded(input.length()));
     socket.exceptionHandler(e -> log.debug("client {}: {}", socket.remoteAddress(), e.toString()));
   }
 
@@ -45,7 +43,10 @@ final class ClockClient {
     if (closed) {
       return false;
     }
-    if (socket.writeQueueFull()) {
+    // Netty's own writability, not socket.writeQueueFull(): in Vert.x 5 that one reports on a queue of messages
+    // in front of the channel, which keeps accepting (and holding) whole lines while the channel is unwritable.
+    // The channel turns unwritable once more than writeQueueBytes are queued (setWriteQueueMaxSize).
+    if (!channel.isWritable()) {
       stats.tickSkipped();
       if (++skipped >= maxSkippedTicks) {
         stats.slowClientClosed();

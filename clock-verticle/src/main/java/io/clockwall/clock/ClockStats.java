@@ -12,6 +12,7 @@ final class ClockStats {
   private final LongAdder skippedTicks = new LongAdder();
   private final LongAdder slowClientsClosed = new LongAdder();
   private final AtomicLong maxPendingBytes = new AtomicLong();
+  private final LongAdder inputBytesDiscarded = new LongAdder();
 
   void tick() {
     ticks.increment();
@@ -25,6 +26,10 @@ final class ClockStats {
     slowClientsClosed.increment();
   }
 
+  void inputDiscarded(long bytes) {
+    inputBytesDiscarded.add(bytes);
+  }
+
   /** Bytes a client had queued in the server right after a write. */
   void pendingBytes(long bytes) {
     if (bytes > maxPendingBytes.get()) {
@@ -34,7 +39,7 @@ final class ClockStats {
 
   Snapshot snapshot(ConnectionLimit limit) {
     return new Snapshot(limit.open(), limit.accepted(), limit.refused(), ticks.sum(), skippedTicks.sum(),
-      slowClientsClosed.sum(), maxPendingBytes.get());
+      slowClientsClosed.sum(), maxPendingBytes.get(), inputBytesDiscarded.sum());
   }
 
   /**
@@ -47,9 +52,10 @@ final class ClockStats {
    * @param skippedTicks      lines not sent to a client because its write queue was full
    * @param slowClientsClosed clients closed after {@code maxSkippedTicks} consecutive skipped ticks
    * @param maxPendingBytes   most bytes any one client ever had queued in the server, measured after each write
+   * @param inputBytesDiscarded bytes clients sent, read and dropped
    */
   public record Snapshot(int connections, long accepted, long refused, long ticks, long skippedTicks,
-                         long slowClientsClosed, long maxPendingBytes) {
+                         long slowClientsClosed, long maxPendingBytes, long inputBytesDiscarded) {
 
     public JsonObject toJson() {
       return new JsonObject()
@@ -59,7 +65,8 @@ final class ClockStats {
         .put("ticks", ticks)
         .put("skippedTicks", skippedTicks)
         .put("slowClientsClosed", slowClientsClosed)
-        .put("maxPendingBytes", maxPendingBytes);
+        .put("maxPendingBytes", maxPendingBytes)
+        .put("inputBytesDiscarded", inputBytesDiscarded);
     }
   }
 }
