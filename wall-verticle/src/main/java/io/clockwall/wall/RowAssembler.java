@@ -111,9 +111,12 @@ final class RowAssembler {
       if (nowMs - firstReportAt >= deadlineMs) {
         emit();
       }
-    } else if (nowMs >= (pending + 1) * 1000 + QUIET_GRACE_MS) {
-      emit();
-      lastEmitted = Math.max(lastEmitted, Math.floorDiv(nowMs - QUIET_GRACE_MS, 1000) - 1);
+    } else {
+      long over = Math.floorDiv(nowMs - QUIET_GRACE_MS, 1000) - 1;
+      if (over >= pending) {
+        lastEmitted = over - 1;
+        emit();
+      }
     }
   }
 

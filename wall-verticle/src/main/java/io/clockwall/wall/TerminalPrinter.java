@@ -96,7 +96,7 @@ final class TerminalPrinter {
   static String plainCell(JsonObject column) {
     String label = column.getString("label");
     return switch (ClockState.fromWire(column.getString("state"))) {
-      case LIVE -> label;
+      case LIVE -> label == null ? "connecting" : label;
       case STALE -> label == null ? "stale" : label + " (stale)";
       case DOWN -> "down";
       case CONNECTING -> "connecting";

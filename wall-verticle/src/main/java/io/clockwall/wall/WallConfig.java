@@ -82,6 +82,18 @@ public record WallConfig(
         rowDeadline, scanPeriod, (String) file);
   }
 
+  /** The useful part of a JSON parser's message: its first line, without the parser's source excerpt. */
+  static String jsonError(Throwable e) {
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    for (String noise : List.of(" (start marker at", " at [Source")) {
+      int at = message.indexOf(noise);
+      if (at > 0) {
+        message = message.substring(0, at);
+      }
+    }
+    return ClockSpec.printable(message);
+  }
+
   private static List<ClockSpec> parseClocks(Object value) {
     if (value == null) {
       throw new ConfigException("no clocks: give Name=host:port arguments or config key 'clocks' "
@@ -150,8 +162,8 @@ public record WallConfig(
     for (E e : type.getEnumConstants()) {
       allowed.add(e.name().toLowerCase(Locale.ROOT));
     }
-    throw new ConfigException("config key '" + key + "': " + describe(value) + " is not one of "
-        + String.join("|", allowed));
+    throw new ConfigException("config key '" + key + "': " + describe(value) + " is not one of: "
+        + String.join(", ", allowed));
   }
 
   private static long longKey(JsonObject json, String key, long defaultValue, long min, long max) {

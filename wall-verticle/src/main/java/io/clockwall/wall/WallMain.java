@@ -127,8 +127,7 @@ public class WallMain extends VertxApplication {
     try {
       return new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      throw new ConfigException(what + ": malformed JSON (" + ClockSpec.printable(message) + ")");
+      throw new ConfigException(what + ": malformed JSON (" + WallConfig.jsonError(e) + ")");
     }
   }
 

@@ -148,16 +148,26 @@ public class WallVerticle extends VerticleBase {
     }
     JsonObject overrides = deployment.copy();
     overrides.remove("configFile");
-    Object scan = deployment.getValue("scanPeriodMs");
-    long scanPeriod = scan instanceof Number n && n.longValue() >= 100 ? n.longValue() : 1000;
-    retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
-        .setScanPeriod(scanPeriod)
+    // A first read tells the scan period (a key of the file too); then the followed retriever scans at that period.
+    ConfigRetriever probe = ConfigRetriever.create(vertx, retrieverOptions(path, overrides, 0));
+    return probe.getConfig()
+        .eventually(probe::close)
+        .recover(e -> Future.failedFuture(new ConfigException(describeFileError(path, e))))
+        .map(json -> parse(json, path))
+        .compose(initial -> {
+          retriever = ConfigRetriever.create(vertx, retrieverOptions(path, overrides, initial.scanPeriodMs()));
+          return retriever.getConfig()
+              .recover(e -> Future.failedFuture(new ConfigException(describeFileError(path, e))))
+              .map(json -> parse(json, path));
+        });
+  }
+
+  private static ConfigRetrieverOptions retrieverOptions(String path, JsonObject overrides, long scanPeriodMs) {
+    return new ConfigRetrieverOptions()
+        .setScanPeriod(scanPeriodMs)
         .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
             .setConfig(new JsonObject().put("path", path)))
-        .addStore(new ConfigStoreOptions().setType("json").setConfig(overrides)));
-    return retriever.getConfig()
-        .recover(e -> Future.failedFuture(new ConfigException(describeFileError(path, e))))
-        .map(json -> parse(json, path));
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(overrides));
   }
 
   private static WallConfig parse(JsonObject json, String path) {
@@ -177,7 +187,9 @@ public class WallVerticle extends VerticleBase {
       return;
     }
     lastRefusal = null;
-    apply(next);
+    if (!next.equals(config)) {
+      apply(next);
+    }
   }
 
   private void onConfigError(Throwable e) {
@@ -204,8 +216,7 @@ public class WallVerticle extends VerticleBase {
       return "config file " + path + ": no such file";
     }
     if (cause instanceof DecodeException || e instanceof DecodeException) {
-      String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-      return "config file " + path + ": malformed JSON (" + ClockSpec.printable(message) + ")";
+      return "config file " + path + ": malformed JSON (" + WallConfig.jsonError(cause) + ")";
     }
     return "config file " + path + ": " + ClockSpec.printable(String.valueOf(cause.getMessage()));
   }

@@ -1,0 +1,166 @@
+package io.clockwall.wall;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Row assembly with explicit time: one row per second, no stutter, no doubles. */
+class RowAssemblerTest {
+
+  /** A whole second (2027-01-15T08:00:00Z). */
+  private static final long T = Instant.parse("2027-01-15T08:00:00Z").toEpochMilli();
+  private static final ClockSpec A = new ClockSpec("A", "h", 1);
+  private static final ClockSpec B = new ClockSpec("B", "h", 2);
+  private static final ClockSpec C = new ClockSpec("C", "h", 3);
+
+  private final List<JsonObject> rows = new ArrayList<>();
+  private RowAssembler assembler;
+
+  @BeforeEach
+  void wall() {
+    assembler = new RowAssembler(900, T + 10, rows::add);
+    assembler.setColumns(List.of(A, B), WallConfig.Sort.CONFIG);
+  }
+
+  /** The label a clock at {@code offsetMinutes} sends at {@code epochMs}. */
+  private static String label(long epochMs, int offsetMinutes) {
+    return Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60)).toLocalTime()
+        .withNano(0).toString();
+  }
+
+  private void tick(ClockSpec clock, long at, int offsetMinutes) {
+    assembler.onTick(clock.name(), label(at, offsetMinutes), at, at);
+  }
+
+  private void live(ClockSpec... clocks) {
+    for (ClockSpec c : clocks) {
+      assembler.onState(c.name(), ClockState.LIVE, 0, T);
+    }
+  }
+
+  private static String render(JsonObject row) {
+    return row.getJsonArray("columns").stream().map(o -> (JsonObject) o)
+        .map(c -> c.getString("clock") + " " + TerminalPrinter.plainCell(c))
+        .collect(Collectors.joining(" | "));
+  }
+
+  @Test
+  void aRowAsSoonAsEveryLiveClockReportedForTheNewSecond() {
+    live(A, B);
+    tick(A, T + 1_003, 0);
+    assertEquals(0, rows.size());
+    tick(B, T + 1_005, 540);
+    assertEquals(1, rows.size());
+    assertEquals(T / 1000 + 1, rows.get(0).getLong("second"));
+    assertEquals("A 08:00:01 | B 17:00:01", render(rows.get(0)));
+    assertEquals(540, rows.get(0).getJsonArray("columns").getJsonObject(1).getInteger("offsetMinutes"));
+    assembler.poll(T + 1_950);
+    assertEquals(1, rows.size(), "no second row for the same second");
+  }
+
+  @Test
+  void unalignedClocksShareTheirRowEverySecond() {
+    live(A, B);
+    for (int s = 1; s <= 5; s++) {
+      long base = T + s * 1000L;
+      tick(A, base + 150, 0);
+      assembler.poll(base + 400);
+      tick(B, base + 700, 330);
+      assembler.poll(base + 990);
+    }
+    assertEquals(5, rows.size());
+    for (int s = 1; s <= 5; s++) {
+      assertEquals(label(T + s * 1000L, 0) + " | B " + label(T + s * 1000L, 330),
+          render(rows.get(s - 1)).substring(2));
+    }
+  }
+
+  @Test
+  void aLiveClockThatMissesASecondDelaysTheRowByTheDeadlineOnly() {
+    live(A, B);
+    tick(A, T + 1_010, 0);
+    tick(B, T + 1_020, 0);
+    tick(A, T + 2_010, 0);
+    assembler.poll(T + 2_909);
+    assertEquals(1, rows.size());
+    assembler.poll(T + 2_910);
+    assertEquals(2, rows.size());
+    assertEquals("A 08:00:02 | B 08:00:01", render(rows.get(1)));
+  }
+
+  @Test
+  void aSecondWithoutAnyReportStillGetsItsRowJustAfterItEnds() {
+    assembler.onState("A", ClockState.DOWN, 0, T);
+    assembler.poll(T + 1_049);
+    assertEquals(0, rows.size());
+    assembler.poll(T + 1_050);
+    assertEquals(1, rows.size());
+    assertEquals(T / 1000, rows.get(0).getLong("second"));
+    assertEquals("A down | B connecting", render(rows.get(0)));
+    assembler.poll(T + 2_049);
+    assembler.poll(T + 2_050);
+    assertEquals(2, rows.size());
+    // a pause of the event loop does not replay the seconds it missed
+    assembler.poll(T + 9_500);
+    assembler.poll(T + 9_600);
+    assertEquals(3, rows.size());
+    assertEquals(T / 1000 + 8, rows.get(2).getLong("second"));
+  }
+
+  @Test
+  void twoLinesInOneSecondOrALateLineNeverDoubleARow() {
+    live(A);
+    assembler.onState("B", ClockState.STALE, 0, T);
+    tick(A, T + 1_001, 0);
+    tick(A, T + 1_990, 0);
+    assertEquals(1, rows.size());
+    tick(A, T + 2_001, 0);
+    tick(A, T + 3_002, 0);
+    assertEquals(List.of(T / 1000 + 1, T / 1000 + 2, T / 1000 + 3),
+        rows.stream().map(r -> r.getLong("second")).toList());
+  }
+
+  @Test
+  void aReportForALaterSecondFirstEmitsThePendingRow() {
+    live(A, B);
+    tick(A, T + 1_500, 0);
+    tick(A, T + 2_400, 0);
+    assertEquals(1, rows.size());
+    assertEquals(T / 1000 + 1, rows.get(0).getLong("second"));
+    assertEquals("A 08:00:01 | B connecting", render(rows.get(0)).replace(" | B 08", " | B 08"));
+  }
+
+  @Test
+  void sortByOffsetPutsUnknownOffsetsLastAndKeepsConfigOrderForTies() {
+    assembler.setColumns(List.of(A, B, C), WallConfig.Sort.OFFSET);
+    live(A, B, C);
+    assembler.onTick("A", "not a time", T + 1_001, T + 1_001);
+    tick(B, T + 1_002, 540);
+    tick(C, T + 1_003, -300);
+    assertEquals("C 03:00:01 | B 17:00:01 | A not a time", render(rows.get(0)));
+    assembler.setColumns(List.of(C, B, A), WallConfig.Sort.NAME);
+    tick(A, T + 2_001, 0);
+    tick(B, T + 2_002, 540);
+    tick(C, T + 2_003, -300);
+    assertEquals("A 08:00:02 | B 17:00:02 | C 03:00:02", render(rows.get(1)));
+  }
+
+  @Test
+  void removedClocksVanishAndTheOthersKeepWhatTheyKnow() {
+    live(A, B);
+    tick(A, T + 1_001, 0);
+    tick(B, T + 1_002, 0);
+    assembler.setColumns(List.of(B), WallConfig.Sort.CONFIG);
+    assembler.onTick("A", "08:00:02", T + 2_001, T + 2_001);
+    assembler.poll(T + 3_100);
+    assertEquals("B 08:00:01", render(rows.get(1)));
+  }
+}

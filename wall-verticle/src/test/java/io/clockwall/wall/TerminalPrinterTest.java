@@ -1,0 +1,101 @@
+package io.clockwall.wall;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The terminal output, character by character. */
+class TerminalPrinterTest {
+
+  private static final String E = "\u001b[";
+
+  private static JsonObject col(String clock, String state, String label, Integer offset, long invalid) {
+    return new JsonObject().put("clock", clock).put("state", state).put("label", label).put("offsetMinutes", offset)
+        .put("invalidLines", invalid);
+  }
+
+  private static JsonObject row(JsonObject... columns) {
+    return new JsonObject().put("second", 1L).put("columns", new JsonArray(java.util.List.of((Object[]) columns)));
+  }
+
+  @Test
+  void plainPrintsAHeaderWhenColumnsOrOffsetsChangeAndOneLinePerRow() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = new TerminalPrinter(out, false, true);
+    printer.print(row(col("NewYork", "connecting", null, null, 0), col("London", "down", null, null, 0),
+        col("Tokyo", "connecting", null, null, 0)));
+    printer.print(row(col("NewYork", "live", "09:00:01", -300, 0), col("London", "live", "14:00:01", 0, 0),
+        col("Tokyo", "live", "23:00:01", 540, 0)));
+    printer.print(row(col("NewYork", "live", "09:00:02", -300, 0), col("London", "live", "14:00:02", 0, 0),
+        col("Tokyo", "live", "23:00:02", 540, 0)));
+    printer.print(row(col("NewYork", "stale", "09:00:02", -300, 0), col("London", "down", "14:00:02", 0, 0),
+        col("Tokyo", "invalid", "23:00:02", 540, 3)));
+    printer.print(row(col("NewYork", "stale", null, null, 0), col("Tokyo", "live", "23:00:04", 540, 3)));
+    printer.close();
+    assertEquals("""
+        clocks: NewYork ? | London ? | Tokyo ?
+        NewYork connecting | London down | Tokyo connecting
+        clocks: NewYork -05:00 | London +00:00 | Tokyo +09:00
+        NewYork 09:00:01 | London 14:00:01 | Tokyo 23:00:01
+        NewYork 09:00:02 | London 14:00:02 | Tokyo 23:00:02
+        NewYork 09:00:02 (stale) | London down | Tokyo invalid
+        clocks: NewYork ? | Tokyo +09:00
+        NewYork stale | Tokyo 23:00:04
+        """, out.text());
+  }
+
+  @Test
+  void ttyRedrawsTheRowInPlaceAndTheHeaderOnlyWhenItChangesWithoutColorUnderNoColor() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = new TerminalPrinter(out, true, false);
+    printer.print(row(col("NewYork", "connecting", null, null, 0), col("Tokyo", "down", null, null, 0)));
+    assertEquals(E + "?25l" + "NewYork    | Tokyo" + E + "K\r\n"
+        + "connecting | down" + E + "K", out.text());
+
+    printer.print(row(col("NewYork", "live", "09:00:01", -300, 0), col("Tokyo", "live", "23:00:01", 540, 0)));
+    assertEquals(E + "?25l" + "NewYork    | Tokyo" + E + "K\r\n"
+        + "connecting | down" + E + "K"
+        + E + "1A\r" + "NewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
+        + "09:00:01       | 23:00:01" + E + "K", out.text(), "offsets known: the header is redrawn above the row");
+
+    int before = out.text().length();
+    printer.print(row(col("NewYork", "live", "09:00:02", -300, 0), col("Tokyo", "invalid", "23:00:01", 540, 12)));
+    assertEquals("\r" + "09:00:02       | invalid (12)" + E + "K", out.text().substring(before));
+
+    before = out.text().length();
+    printer.print(row(col("NewYork", "stale", "09:00:02", -300, 0), col("Tokyo", "live", "23:00:03", 540, 12)));
+    assertEquals(E + "1A\r" + "NewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
+        + "09:00:02 (stale) | 23:00:03" + E + "K", out.text().substring(before),
+        "a wider cell widens its column: header and row are redrawn aligned");
+
+    before = out.text().length();
+    printer.close();
+    printer.close();
+    assertEquals("\r\n" + E + "?25h", out.text().substring(before), "cursor below the table and shown again");
+  }
+
+  @Test
+  void ttyColorsStatesAndBoldHeaderAndResetsAttributesOnClose() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = new TerminalPrinter(out, true, true);
+    printer.print(row(col("A", "live", "09:00:01", -300, 0), col("B", "stale", "10:00:00", null, 0),
+        col("C", "down", null, null, 0), col("D", "connecting", null, null, 0), col("E", "invalid", null, null, 2)));
+    printer.close();
+    assertEquals(E + "?25l"
+        + E + "1mA -05:00" + E + "0m | " + E + "1mB" + E + "0m                | " + E + "1mC" + E + "0m    | "
+        + E + "1mD" + E + "0m          | " + E + "1mE" + E + "0m" + E + "K\r\n"
+        + "09:00:01 | " + E + "33m10:00:00 (stale)" + E + "0m | " + E + "31mdown" + E + "0m | "
+        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K"
+        + "\r\n" + E + "0m" + E + "?25h", out.text());
+  }
+
+  @Test
+  void closingBeforeAnythingWasDrawnWritesNothing() {
+    CapturedOutput out = new CapturedOutput();
+    new TerminalPrinter(out, true, true).close();
+    new TerminalPrinter(out, false, true).close();
+    assertEquals("", out.text());
+  }
+}

@@ -1,0 +1,92 @@
+package io.clockwall.wall;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class WallConfigTest {
+
+  @Test
+  void defaultsAndOrderKept() {
+    WallConfig c = WallConfig.fromJson(new JsonObject("""
+        {"clocks": [{"name": "Tokyo", "host": "tokyo", "port": 8030},
+                    {"name": "NewYork", "port": 8010}]}"""));
+    assertEquals(List.of(new ClockSpec("Tokyo", "tokyo", 8030), new ClockSpec("NewYork", "localhost", 8010)),
+        c.clocks());
+    assertEquals(WallConfig.Sort.CONFIG, c.sort());
+    assertEquals(WallConfig.Tty.AUTO, c.tty());
+    assertEquals(new ClockTimings(2000, 5000, 3000, 250, 5000, 64), c.timings());
+    assertEquals(900, c.rowDeadlineMs());
+    assertEquals(1000, c.scanPeriodMs());
+    assertEquals(null, c.configFile());
+  }
+
+  @Test
+  void everyKeyIsRead() {
+    WallConfig c = WallConfig.fromJson(new JsonObject("""
+        {"clocks": [{"name": "A", "host": "::1", "port": 1}], "sort": "Offset", "tty": "never",
+         "staleAfterMs": 1000, "hungAfterMs": 3000, "connectTimeoutMs": 500, "backoffInitialMs": 100,
+         "backoffMaxMs": 800, "maxLineLength": 16, "rowDeadlineMs": 300, "scanPeriodMs": 250,
+         "configFile": "/etc/wall.json"}"""));
+    assertEquals(WallConfig.Sort.OFFSET, c.sort());
+    assertEquals(WallConfig.Tty.NEVER, c.tty());
+    assertEquals(new ClockTimings(1000, 3000, 500, 100, 800, 16), c.timings());
+    assertEquals(300, c.rowDeadlineMs());
+    assertEquals(250, c.scanPeriodMs());
+    assertEquals("/etc/wall.json", c.configFile());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      {}                                                        | no clocks: give Name=host:port arguments or config key 'clocks' ([{"name":..., "host":..., "port":...}])
+      {"clocks": []}                                            | config key 'clocks': the list is empty; the wall needs at least one clock
+      {"clocks": "A=x:1"}                                       | config key 'clocks': "A=x:1" is not an array
+      {"clocks": [1]}                                           | config key 'clocks[0]': 1 is not an object {"name":..., "host":..., "port":...}
+      {"clocks": [{"name": "A", "port": 70000}]}                | config key 'clocks[0]': clock A: port 70000 is outside 1..65535
+      {"clocks": [{"name": "A", "port": "80"}]}                 | config key 'clocks[0].port': "80" is not a port number
+      {"clocks": [{"name": "A"}]}                               | config key 'clocks[0].port': null is not a port number
+      {"clocks": [{"port": 1}]}                                 | config key 'clocks[0].name': null is not a string
+      {"clocks": [{"name": "New York", "port": 1}]}             | config key 'clocks[0]': clock name 'New York' must be 1 to 32 characters of A-Z a-z 0-9 _ . + -
+      {"clocks": [{"name": "A", "port": 1, "zone": "UTC"}]}     | config key 'clocks[0].zone' is unknown (known keys: name, host, port)
+      {"clocks": [{"name": "A", "port": 1}, {"name": "A", "port": 2}]} | config key 'clocks[1].name': duplicate clock name 'A'
+      {"clocks": [{"name": "A", "port": 1}], "sort": "zone"}    | config key 'sort': "zone" is not one of: config, name, offset
+      {"clocks": [{"name": "A", "port": 1}], "tty": true}       | config key 'tty': true is not one of: auto, always, never
+      {"clocks": [{"name": "A", "port": 1}], "staleAfterMs": 1.5} | config key 'staleAfterMs': 1.5 is not a whole number
+      {"clocks": [{"name": "A", "port": 1}], "hungAfterMs": 1000} | config key 'hungAfterMs': 1000 must be greater than staleAfterMs (2000)
+      {"clocks": [{"name": "A", "port": 1}], "maxLineLength": 1} | config key 'maxLineLength': 1 is outside 8..4096
+      {"clocks": [{"name": "A", "port": 1}], "colour": "red"}   | unknown config key 'colour' (known keys: clocks, sort, tty, staleAfterMs, hungAfterMs, connectTimeoutMs, backoffInitialMs, backoffMaxMs, maxLineLength, rowDeadlineMs, scanPeriodMs, configFile)
+      """)
+  void badConfigIsOneLineNamingTheKeyAndTheValue(String json, String message) {
+    ConfigException e = assertThrows(ConfigException.class, () -> WallConfig.fromJson(new JsonObject(json)));
+    assertEquals(message, e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      NewYork=localhost:8010   | NewYork | localhost | 8010
+      Tokyo=10.0.0.3:8030      | Tokyo   | 10.0.0.3  | 8030
+      Here=[::1]:8000          | Here    | ::1       | 8000
+      """)
+  void clockArguments(String argument, String name, String host, int port) {
+    assertEquals(new ClockSpec(name, host, port), ClockSpec.parse(argument));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      NewYork                  | clock argument 'NewYork' has no '=' (expected Name=host:port)
+      NewYork=localhost        | clock argument 'NewYork=localhost' has no ':port' (expected Name=host:port)
+      NewYork=localhost:http   | clock argument 'NewYork=localhost:http': port 'http' is not a number in 1..65535
+      NewYork=localhost:0      | clock argument 'NewYork=localhost:0': port 0 is outside 1..65535
+      =localhost:8010          | clock name '' must be 1 to 32 characters of A-Z a-z 0-9 _ . + -
+      NewYork=:8010            | clock NewYork: host '' is not a host name or address
+      """)
+  void badClockArguments(String argument, String message) {
+    assertEquals(message, assertThrows(ConfigException.class, () -> ClockSpec.parse(argument)).getMessage());
+  }
+}
