@@ -2,6 +2,8 @@ package io.clockwall.clock;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
  * ...) with the error handling a user of a command-line tool expects.
  *
  * <ul>
+ *   <li>an unknown option prints picocli's one-line complaint and exits 2 (no usage dump; {@code -h} shows it);</li>
  *   <li>a {@code -conf} naming neither a readable JSON-object file nor a JSON-object string is an error (the stock
  *   launcher only warns and deploys with an empty config): one line on stderr, exit code 2;</li>
  *   <li>a deployment failure prints {@code clock: <cause>} on stderr, one line, and exits 2 for an invalid config,
@@ -39,7 +42,7 @@ public final class ClockMain extends VertxApplication implements VertxApplicatio
   private volatile int failureExitCode = EXIT_FAILURE;
 
   private ClockMain(String[] args) {
-    super(args, null, true, false);
+    super(args, null, false, false);
   }
 
   public static void main(String[] args) {
@@ -112,22 +115,32 @@ public final class ClockMain extends VertxApplication implements VertxApplicatio
     }
     if (path != null && Files.isRegularFile(path)) {
       try {
-        new JsonObject(Buffer.buffer(Files.readAllBytes(path)));
-        return null;
+        String problem = jsonObjectProblem(Buffer.buffer(Files.readAllBytes(path)));
+        return problem == null ? null : shown + ": not a JSON object (" + problem + ")";
       } catch (IOException e) {
         return shown + ": cannot read (" + ClockConfig.oneLine(e.toString()) + ")";
-      } catch (DecodeException e) {
-        return shown + ": not a JSON object (" + reason(e) + ")";
       }
     }
-    try {
-      new JsonObject(value);
-      return null;
-    } catch (DecodeException e) {
-      return value.strip().startsWith("{")
-        ? shown + ": not a JSON object (" + reason(e) + ")"
-        : shown + ": neither a readable file nor a JSON object";
+    String stripped = value.strip();
+    if (!stripped.startsWith("{") && !stripped.startsWith("[")) {
+      return shown + ": neither a readable file nor a JSON object";
     }
+    String problem = jsonObjectProblem(Buffer.buffer(value));
+    return problem == null ? null : shown + ": not a JSON object (" + problem + ")";
+  }
+
+  /** Null if {@code json} is a JSON object, else why not. */
+  private static String jsonObjectProblem(Buffer json) {
+    Object value;
+    try {
+      value = Json.decodeValue(json);
+    } catch (DecodeException e) {
+      return reason(e);
+    }
+    if (value instanceof JsonObject) {
+      return null;
+    }
+    return value == null ? "null" : value instanceof JsonArray ? "an array" : "a single value";
   }
 
   /** Jackson's complaint, shortened to its first clause and where it happened. */

@@ -29,6 +29,21 @@ final class Clocks {
     return deploy(vertx, conf, Map.of());
   }
 
+  /**
+   * Completes once {@code condition} holds, checked every 10 ms on a Vert.x timer, for what the server sees
+   * after the client already has (e.g. that a connection closed by the client is gone).
+   */
+  static Future<Void> eventually(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    vertx.setPeriodic(0, 10, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
   /** Milliseconds after their boundary that tick lines (all but each client's first) arrived. */
   static LongSummaryStatistics lateness(List<List<LineClient.Line>> perClient, java.time.ZoneId zone) {
     LongSummaryStatistics stats = new LongSummaryStatistics();

@@ -43,7 +43,8 @@ class ConnectionLimitTest {
             }));
         })
         // A client leaving frees its slot.
-        .compose(first -> first.close().compose(v -> first.closed()))
+        .compose(first -> first.close())
+        .compose(v -> Clocks.eventually(vertx, () -> clock.stats().connections() == 2))
         .compose(v -> LineClient.connect(net, port))
         .compose(fifth -> fifth.lines(1))
         .map(lines -> {
