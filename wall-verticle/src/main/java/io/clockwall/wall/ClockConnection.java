@@ -246,7 +246,7 @@ final class ClockConnection {
     reconnectTimer = vertx.setTimer(delay, id -> connect());
   }
 
-  /** Capped exponential backoff with "equal jitter": a delay in (base/2, base], base = initial * 2^attempt. */
+  /** Capped exponential backoff with "equal jitter": a delay in [base/2, base], base = initial * 2^attempt. */
   static long backoff(int attempt, long initialMs, long maxMs) {
     long base = initialMs << Math.min(attempt, 20);
     if (base <= 0 || base > maxMs) {

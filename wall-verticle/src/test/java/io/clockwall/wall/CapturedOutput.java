@@ -14,7 +14,11 @@ final class CapturedOutput implements TerminalOutput {
   private final StringBuilder text = new StringBuilder();
   private final List<String> lines = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
+  private final List<TextWaiter> textWaiters = new ArrayList<>();
   private int partialStart;
+
+  private record TextWaiter(Predicate<String> matcher, CompletableFuture<String> found) {
+  }
 
   private record Waiter(int from, Predicate<String> matcher, CompletableFuture<Integer> found) {
   }
@@ -36,6 +40,24 @@ final class CapturedOutput implements TerminalOutput {
       }
       return false;
     });
+    String all = text.toString();
+    textWaiters.removeIf(w -> w.matcher.test(all) && w.found.complete(all));
+  }
+
+  /** Waits until everything written so far matches (for the TTY output, which has no line structure). */
+  String awaitText(Predicate<String> matcher, Duration timeout) throws Exception {
+    CompletableFuture<String> found = new CompletableFuture<>();
+    synchronized (this) {
+      if (matcher.test(text.toString())) {
+        return text.toString();
+      }
+      textWaiters.add(new TextWaiter(matcher, found));
+    }
+    try {
+      return found.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("output did not match within " + timeout + "; it was:\n" + text());
+    }
   }
 
   synchronized String text() {

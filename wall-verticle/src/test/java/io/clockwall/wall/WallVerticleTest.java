@@ -197,8 +197,7 @@ class WallVerticleTest {
   }
 
   @Test
-  void clocksAreConfiguredFromTheFileTheWallFollows(Vertx vertx) throws Exception {
-    // covered in WallConfigReloadTest; this one checks arguments-style config reaches the verticle as documented
+  void theConfigBuiltFromCommandLineArgumentsDrivesTheWall(Vertx vertx) throws Exception {
     TestClockServer server = await(TestClockServer.goLike(vertx, "America/New_York", 0).start());
     CapturedOutput out = new CapturedOutput();
     JsonObject fromArguments = WallMain.verticleConfig(WallArguments.parse(new String[] {

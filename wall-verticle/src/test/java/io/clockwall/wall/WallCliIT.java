@@ -1,0 +1,89 @@
+package io.clockwall.wall;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.clockwall.wall.WallTesting.WAIT;
+import static io.clockwall.wall.WallTesting.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The wall's fat jar as a process: its command line, its exit codes, its stdout. */
+@ExtendWith(VertxExtension.class)
+class WallCliIT {
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      NewYork localhost:8010                       | clock argument 'NewYork' has no '=' (expected Name=host:port)
+      NewYork=localhost:80100                      | port 80100 is outside 1..65535
+      A=localhost:8010 A=localhost:8020            | duplicate clock name 'A'
+      --sort offset                                | no clocks
+      -conf {"clocks":[                            | -conf: malformed JSON (Unexpected end-of-input
+      -conf {"clocks":[{"name":"A","port":1}],"x":1} | unknown config key 'x'
+      -conf missing.json A=localhost:1            | -conf missing.json: no such file
+      A=localhost:1 extra-positional               | clock argument 'extra-positional' has no '='
+      """)
+  void badArgumentsOrConfigExit2WithOneLineAndNoStackTrace(String args, String message) throws Exception {
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, args.split(" "))) {
+      assertEquals(2, wall.exitCode(), wall.err.text());
+      String stderr = wall.err.text();
+      assertEquals(1, stderr.lines().count(), stderr);
+      assertTrue(stderr.startsWith("clockwall-wall: "), stderr);
+      assertTrue(stderr.contains(message), stderr);
+      assertTrue(stderr.contains("usage: java -jar clockwall-wall.jar"), stderr);
+      assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
+      assertEquals("", wall.out.text());
+    }
+  }
+
+  @Test
+  void plainOutputOnAPipeLogsOnStderrAndSigtermExits0(Vertx vertx) throws Exception {
+    TestClockServer tokyo = await(TestClockServer.goLike(vertx, "Asia/Tokyo", 0).start());
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "Tokyo=127.0.0.1:" + tokyo.port(),
+        "Down=127.0.0.1:" + WallVerticleTest.freePort())) {
+      int header = wall.out.awaitLine(0, "clocks: Tokyo +09:00 | Down ?"::equals, WAIT);
+      wall.out.awaitLine(header, line -> line.matches("Tokyo \\d\\d:\\d\\d:\\d\\d \\| Down down"), WAIT);
+      assertEquals(0, wall.signal("TERM"), wall.err.text());
+      for (String line : wall.out.lines()) {
+        assertTrue(line.startsWith("clocks: ") || line.startsWith("Tokyo "), "only the table on stdout: " + line);
+      }
+      assertTrue(wall.err.text().contains("wall started"), "logs go to stderr");
+    }
+  }
+
+  @Test
+  void onATtyTheTableIsDrawnInPlaceAndSigintRestoresTheTerminalAndExits0(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    TestClockServer utc = await(TestClockServer.goLike(vertx, "UTC", 0).start());
+    Path conf = dir.resolve("wall.json");
+    Files.writeString(conf, "{\"tty\": \"always\", \"clocks\": [{\"name\": \"UTC\", \"host\": \"127.0.0.1\", "
+        + "\"port\": " + utc.port() + "}]}");
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "-conf", conf.toString())) {
+      wall.out.awaitLine(0, line -> line.contains("UTC +00:00"), WAIT);
+      // a second row is drawn in place: carriage return, the row, clear to end of line
+      wall.out.awaitText(text -> text.split("\r(?!\n)", -1).length >= 3, WAIT);
+      assertEquals(0, wall.signal("INT"), wall.err.text());
+      String text = wall.out.text();
+      assertTrue(text.startsWith("\u001b[?25l\u001b[1mUTC"), text);
+      assertTrue(text.endsWith("\u001b[K\r\n\u001b[0m\u001b[?25h"), "terminal restored at exit: " + text);
+      assertFalse(text.contains("\u001b[2J"), "never clears the screen");
+    }
+  }
+
+  @Test
+  void helpExits0() throws Exception {
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "--help")) {
+      assertEquals(0, wall.exitCode());
+      assertTrue(wall.out.text().startsWith(WallArguments.USAGE), wall.out.text());
+    }
+  }
+}
