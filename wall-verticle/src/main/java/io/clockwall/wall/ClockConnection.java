@@ -69,18 +69,6 @@ final class ClockConnection {
     this.bus = vertx.eventBus();
   }
 
-  ClockSpec spec() {
-    return spec;
-  }
-
-  ClockState state() {
-    return state;
-  }
-
-  long invalidLines() {
-    return invalidLines;
-  }
-
   void start() {
     publishState(System.currentTimeMillis());
     connect();
@@ -141,7 +129,7 @@ final class ClockConnection {
   }
 
   private void onData(NetSocket s, RecordParser parser, Buffer data) {
-    if (s != socket) {
+    if (s != socket || closingOnPurpose) {
       return;
     }
     lastDataAt = System.currentTimeMillis();

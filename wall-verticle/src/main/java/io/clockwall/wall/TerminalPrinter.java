@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p><b>TTY</b>: a header line and a row line, redrawn in place with ANSI cursor movement (no screen clearing),
  * columns padded to the widest name, offset and cell seen so far, cursor hidden while running and shown again by
- * {@link #close()}. Colors (bold header; stale yellow, down red, connecting dim, invalid magenta) unless
+ * {@link #close()} (print and close may run on different threads). Colors (bold header; stale yellow, down red, connecting dim, invalid magenta) unless
  * {@code NO_COLOR} is set.
  */
 final class TerminalPrinter {
@@ -52,7 +52,7 @@ final class TerminalPrinter {
     this.color = tty && color;
   }
 
-  void print(JsonObject row) {
+  synchronized void print(JsonObject row) {
     if (closed) {
       return;
     }
@@ -65,7 +65,7 @@ final class TerminalPrinter {
   }
 
   /** Restores the terminal: cursor below the table, attributes reset, cursor visible. Idempotent. */
-  void close() {
+  synchronized void close() {
     if (closed) {
       return;
     }

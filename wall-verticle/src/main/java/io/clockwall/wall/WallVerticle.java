@@ -130,12 +130,6 @@ public class WallVerticle extends VerticleBase {
     return Future.join(closing);
   }
 
-  /** Number of invalid lines counted for a clock so far (tests and diagnostics). */
-  long invalidLines(String clock) {
-    ClockConnection c = connections.get(clock);
-    return c == null ? 0 : c.invalidLines();
-  }
-
   private Future<WallConfig> loadConfig() {
     JsonObject deployment = config();
     Object file = deployment.getValue("configFile");
