@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * Combines the clocks' ticks into one row per second (pure logic, time passed in; {@link WallRenderer} drives it).
  *
  * <p>A tick belongs to the second (of the wall's own clock) in which it was received. The row for second S is
- * emitted once, as soon as every live clock has reported for S, or {@code deadlineMs} after the first report for S,
+ * emitted once, as soon as every live (or connecting: its first line is due) clock has reported for S, or
+ * {@code deadlineMs} after the first report for S,
  * or, when nobody reported in S at all, just after S ends. A report for a later second first emits the pending
  * row. So rows never double, never go back, and a clock that reports late shows its label in the next row. Unaligned
  * clocks (the Go clock writes at any phase of the second) still land in the same row when they all report within the
@@ -126,7 +127,8 @@ final class RowAssembler {
     }
     long pending = lastEmitted + 1;
     for (Cell cell : cells.values()) {
-      if (cell.state == ClockState.LIVE && cell.reportedSecond < pending) {
+      boolean expected = cell.state == ClockState.LIVE || cell.state == ClockState.CONNECTING;
+      if (expected && cell.reportedSecond < pending) {
         return;
       }
     }

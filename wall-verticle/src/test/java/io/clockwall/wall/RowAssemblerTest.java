@@ -67,6 +67,18 @@ class RowAssemblerTest {
   }
 
   @Test
+  void atStartTheFirstLineOfAConnectingClockIsWaitedForButADownOneIsNot() {
+    assembler.setColumns(List.of(A, B, C), WallConfig.Sort.CONFIG);
+    assembler.onState("C", ClockState.DOWN, 0, T);
+    live(A);
+    tick(A, T + 1_003, 0);
+    assertEquals(0, rows.size(), "B is connecting: its first line is due");
+    live(B);
+    tick(B, T + 1_040, 0);
+    assertEquals(List.of("A 08:00:01 | B 08:00:01 | C down"), rows.stream().map(RowAssemblerTest::render).toList());
+  }
+
+  @Test
   void unalignedClocksShareTheirRowEverySecond() {
     live(A, B);
     for (int s = 1; s <= 5; s++) {
