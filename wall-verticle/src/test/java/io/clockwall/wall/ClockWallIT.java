@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.clockwall.wall.WallTesting.WAIT;
 import static io.clockwall.wall.WallTesting.liveCells;
@@ -30,12 +32,19 @@ class ClockWallIT {
     processes.forEach(JarProcess::close);
   }
 
-  private JarProcess clock(String zone, int port) throws Exception {
+  /** Starts a clock process; with port 0 it binds an ephemeral port, read back from its startup log line. */
+  private int clock(String zone, int port) throws Exception {
     JarProcess p = JarProcess.start(JarProcess.CLOCK_JAR, "-conf",
         "{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"zone\":\"" + zone + "\"}");
     processes.add(p);
-    return p;
+    int line = p.err.awaitLine(0, l -> LISTENING.matcher(l).find(), WAIT);
+    Matcher m = LISTENING.matcher(p.err.line(line));
+    assertTrue(m.find());
+    return Integer.parseInt(m.group(1));
   }
+
+  /** The clock's startup log line: {@code clock listening on 127.0.0.1:8030 zone=Asia/Tokyo ...}. */
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
   @Test
   void threeClockProcessesAndTheWallProcess() throws Exception {
@@ -46,8 +55,7 @@ class ClockWallIT {
     int[] ports = new int[3];
     List<String> args = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ports[i] = WallVerticleTest.freePort();
-      clock(zones[i], ports[i]);
+      ports[i] = clock(zones[i], 0);
       args.add(names[i] + "=127.0.0.1:" + ports[i]);
     }
     JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, args.toArray(String[]::new));
@@ -78,8 +86,8 @@ class ClockWallIT {
     long downMs = (System.nanoTime() - killed) / 1_000_000;
     assertTrue(downMs <= 2_000, "marked down within 2 s of the kill, took " + downMs + " ms");
 
-    clock(zones[1], ports[1]);
     long restarted = System.nanoTime();
+    assertEquals(ports[1], clock(zones[1], ports[1]));
     wall.out.awaitLine(down, line -> liveCells(line).size() == 3, WAIT);
     long backMs = (System.nanoTime() - restarted) / 1_000_000;
     assertTrue(backMs <= 5_000, "live again within 5 s of the restart (JVM start included), took " + backMs + " ms");
