@@ -152,7 +152,8 @@ public class WallVerticle extends VerticleBase {
           retriever = ConfigRetriever.create(vertx, retrieverOptions(path, overrides, initial.scanPeriodMs()));
           return retriever.getConfig()
               .recover(e -> Future.failedFuture(new ConfigException(describeFileError(path, e))))
-              .map(json -> parse(json, path));
+              .map(json -> parse(json, path))
+              .onFailure(e -> retriever.close());
         });
   }
 
