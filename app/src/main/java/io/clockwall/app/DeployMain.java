@@ -4,6 +4,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import sun.misc.Signal;
+
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +32,11 @@ public final class DeployMain {
     Vertx vertx = Vertx.vertx();
     DeploymentPlan plan = await(vertx, DeploymentFile.load(vertx, file), 2);
     await(vertx, vertx.deployVerticle(new Deployer(), new DeploymentOptions().setConfig(plan.toJson())), 1);
+    // SIGINT/SIGTERM are how a user stops the wall, not a failure: exit 0 (the JVM's own code would be 130/143).
+    // Exiting runs the hook below, which undeploys everything: clients closed, the terminal restored.
+    for (String signal : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(signal), s -> System.exit(0));
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().await(10, TimeUnit.SECONDS);

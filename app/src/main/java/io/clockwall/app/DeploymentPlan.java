@@ -86,7 +86,7 @@ public record DeploymentPlan(List<Unit> units) {
     String className = KNOWN_VERTICLES.getOrDefault(verticle, verticle);
     if (!className.contains(".")) {
       throw new DeploymentException(where + ": unknown verticle \"" + verticle + "\" (known: "
-        + String.join(", ", KNOWN_VERTICLES.keySet()) + ", or a fully qualified class name)");
+        + String.join(", ", new java.util.TreeSet<>(KNOWN_VERTICLES.keySet())) + ", or a fully qualified class name)");
     }
     Object instances = entry.getValue("instances", 1);
     if (!(instances instanceof Integer n) || n < 1) {
