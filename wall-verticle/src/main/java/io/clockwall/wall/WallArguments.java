@@ -30,6 +30,12 @@ record WallArguments(List<ClockSpec> clocks, String sort, String conf, List<Stri
   private static final Set<String> CONF = Set.of("-conf", "--conf");
   private static final Set<String> SORT = Set.of("-sort", "--sort");
   private static final Set<String> HELP = Set.of("-h", "-help", "--help");
+  /**
+   * A Java class name such as {@code io.clockwall.wall.WallVerticle}: the launcher's own positional main-verticle
+   * argument, as {@code mvn vertx:run} passes it. Never a clock: those have an {@code =}.
+   */
+  private static final java.util.regex.Pattern CLASS_NAME =
+      java.util.regex.Pattern.compile("([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*");
 
   static WallArguments parse(String[] args) {
     List<ClockSpec> clocks = new ArrayList<>();
@@ -39,6 +45,10 @@ record WallArguments(List<ClockSpec> clocks, String sort, String conf, List<Stri
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
+      if (CLASS_NAME.matcher(arg).matches()) {
+        launcher.add(arg);
+        continue;
+      }
       if (!arg.startsWith("-") || arg.equals("-")) {
         clocks.add(ClockSpec.parse(arg));
         continue;

@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the command line becomes the verticle's config, and the one-line errors (no Vert.x is started). */
@@ -58,6 +59,16 @@ class WallMainTest {
     WallArguments a = WallArguments.parse(new String[] {
         "-options", "{\"eventLoopPoolSize\":2}", "A=h:1", "-cluster", "-instances=1"});
     assertEquals(List.of("-options", "{\"eventLoopPoolSize\":2}", "-cluster", "-instances", "1"), a.launcherArgs());
+  }
+
+  @Test
+  void theLaunchersMainVerticleArgumentPassesThroughAsMvnVertxRunGivesIt() {
+    WallArguments a = WallArguments.parse(new String[] {"io.clockwall.wall.WallVerticle", "-conf", "{}", "A=h:1"});
+    assertEquals(List.of("io.clockwall.wall.WallVerticle"), a.launcherArgs());
+    assertEquals(1, a.clocks().size());
+
+    ConfigException e = assertThrows(ConfigException.class, () -> WallArguments.parse(new String[] {"NewYork"}));
+    assertTrue(e.getMessage().contains("'NewYork' has no '='"), e.getMessage());
   }
 
   @Test
