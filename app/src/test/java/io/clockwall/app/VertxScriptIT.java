@@ -32,7 +32,10 @@ class VertxScriptIT {
 
   @AfterEach
   void killLeftovers() {
-    processes.forEach(Process::destroyForcibly);
+    for (Process process : processes) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
   }
 
   @Test
@@ -69,6 +72,42 @@ class VertxScriptIT {
     }
     stop(wall);
     stop(clock);
+  }
+
+  @Test
+  void mvnVertxRunStartsEachServiceModuleWithAConfigFile(@TempDir Path dir) throws Exception {
+    int port = freePort();
+    Path clockConf = Files.writeString(dir.resolve("clock.json"),
+      "{\"zone\": \"Asia/Kolkata\", \"host\": \"127.0.0.1\", \"port\": " + port + "}");
+    Process clock = mvnVertxRun(dir, "clock-verticle", clockConf, "clock.out");
+    assertServesTime(port, ZoneId.of("Asia/Kolkata"));
+
+    Path wallConf = Files.writeString(dir.resolve("wall.json"),
+      "{\"clocks\": [{\"name\": \"Kolkata\", \"host\": \"127.0.0.1\", \"port\": " + port + "}]}");
+    Process wall = mvnVertxRun(dir, "wall-verticle", wallConf, "wall.out");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (Files.readAllLines(dir.resolve("wall.out")).stream().noneMatch(l -> l.matches("Kolkata \\d\\d:\\d\\d:\\d\\d"))) {
+      assertTrue(System.nanoTime() < deadline && wall.isAlive(), "no wall row from mvn vertx:run");
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    for (Process mvn : List.of(wall, clock)) {
+      mvn.descendants().forEach(ProcessHandle::destroy); // the verticle's JVM, forked by the plugin
+      mvn.destroy();
+      assertTrue(mvn.waitFor(20, TimeUnit.SECONDS));
+    }
+  }
+
+  /** {@code cd <module> && mvn vertx:run -Dvertx.config=<conf>}, stdout to {@code out}. */
+  private Process mvnVertxRun(Path dir, String module, Path conf, String out) throws IOException {
+    Path moduleDir = Path.of("..", module).toAbsolutePath().normalize();
+    ProcessBuilder builder = new ProcessBuilder("mvn", "-B", "-q", "vertx:run", "-Dvertx.config=" + conf)
+      .directory(moduleDir.toFile())
+      .redirectOutput(dir.resolve(out).toFile())
+      .redirectError(dir.resolve(out + ".err").toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
+    processes.add(process);
+    return process;
   }
 
   @Test
