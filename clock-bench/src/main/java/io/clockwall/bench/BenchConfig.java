@@ -19,12 +19,13 @@ record BenchConfig(
   int clients, int slow, int flood, int floodBytesPerSec, int slowRcvBuf,
   int windowSeconds, int settleSeconds, int sources, int perWorker, boolean inProcess,
   int maxInflight, int connectTimeoutSeconds, String jsonFile, boolean check, long limit,
-  List<String> serverJvmArgs, List<String> workerJvmArgs, String logDir) {
+  List<String> serverJvmArgs, List<String> workerJvmArgs, String logDir, int clientParkMicros,
+  int warmupSeconds) {
 
   /** What to measure: an existing server, the clock jar started by us, or the naive port started by us. */
   record Target(Kind kind, String name, String host, int port, long pid, String jar,
-                List<String> spawnArgs, JsonObject spawnConf) {
-    enum Kind { EXISTING, SPAWN, NAIVE }
+                List<String> spawnArgs, JsonObject spawnConf, String spawnClasspath) {
+    enum Kind { EXISTING, SPAWN, NAIVE, LAB }
   }
 
   static final class BadConfig extends Exception {
@@ -34,12 +35,13 @@ record BenchConfig(
   }
 
   static final String USAGE = String.join("\n",
-    "usage: scripts/bench (--spawn JAR | --target HOST:PORT | --naive) [--compare] [options]",
-    "  target:  --spawn JAR [--spawn-args \"ARGS\"] [--spawn-conf JSON] [--port P] | --target HOST:PORT [--pid PID] | --naive",
+    "usage: scripts/bench (--spawn JAR | --target HOST:PORT | --naive | --lab \"ARGS\") [--compare] [options]",
+    "  target:  --spawn JAR [--spawn-args \"ARGS\"] [--spawn-conf JSON] [--spawn-classpath JARS] [--port P] | --target HOST:PORT [--pid PID] | --naive",
+    "           --lab \"loops=N transport=epoll|io_uring|nio flush=each|batch max=N\"   the Netty design experiment (LabClock)",
     "           --compare            also run the naive clock2 port first, same parameters, side by side",
     "  load:    --clients N (1000)   --slow K (0)   --flood K (0)   --flood-rate BYTES/S (1024)   --slow-rcvbuf BYTES (0)",
-    "  timing:  --window S (15)   --settle S (2)   --connect-timeout S (60)   --max-inflight N (256)",
-    "  layout:  --sources K (auto)   --per-worker N (10000)   --in-process",
+    "  timing:  --window S (15)   --warmup S (5)   --settle S (2)   --connect-timeout S (60)   --max-inflight N (256)",
+    "  layout:  --sources K (auto)   --per-worker N (10000)   --in-process   --client-park-us U (0)",
     "  jvm:     --server-jvm-args \"FLAGS\" ()   --worker-jvm-args \"FLAGS\" (-XX:+UseSerialGC -Xss256k -Xmx512m)",
     "  output:  --json FILE   --log-dir DIR   --check [--limit L]",
     "See clock-bench/README.md.");
@@ -51,6 +53,8 @@ record BenchConfig(
     boolean compare = false;
     List<String> spawnArgs = List.of();
     JsonObject spawnConf = new JsonObject();
+    String spawnClasspath = null;
+    String lab = null;
     int port = 0;
     long pid = -1;
     int clients = 1000;
@@ -64,6 +68,8 @@ record BenchConfig(
     int maxInflight = 256;
     int sources = 0;
     int perWorker = 10_000;
+    int park = 0;
+    int warmup = 5;
     boolean inProcess = false;
     String json = null;
     String logDir = null;
@@ -90,6 +96,8 @@ record BenchConfig(
             case "--target" -> target = v;
             case "--spawn-args" -> spawnArgs = words(v);
             case "--spawn-conf" -> spawnConf = jsonObject(flag, v);
+            case "--spawn-classpath" -> spawnClasspath = v;
+            case "--lab" -> lab = v;
             case "--port" -> port = intIn(flag, v, 0, 65535);
             case "--pid" -> pid = intIn(flag, v, 1, Integer.MAX_VALUE);
             case "--clients" -> clients = intIn(flag, v, 0, 1_000_000);
@@ -103,6 +111,8 @@ record BenchConfig(
             case "--max-inflight" -> maxInflight = intIn(flag, v, 1, 100_000);
             case "--sources" -> sources = intIn(flag, v, 1, 250);
             case "--per-worker" -> perWorker = intIn(flag, v, 1, 19_900);
+            case "--client-park-us" -> park = intIn(flag, v, 0, 100_000);
+            case "--warmup" -> warmup = intIn(flag, v, 0, 3600);
             case "--json" -> json = v;
             case "--log-dir" -> logDir = v;
             case "--limit" -> limit = intIn(flag, v, 0, Integer.MAX_VALUE);
@@ -114,19 +124,24 @@ record BenchConfig(
       }
     }
 
-    int chosen = (spawn != null ? 1 : 0) + (target != null ? 1 : 0) + (naive ? 1 : 0);
+    int chosen = (spawn != null ? 1 : 0) + (target != null ? 1 : 0) + (naive ? 1 : 0) + (lab != null ? 1 : 0);
     if (chosen != 1) {
-      throw new BadConfig("bench: give exactly one of --spawn JAR, --target HOST:PORT, --naive (got " + chosen + ")");
+      throw new BadConfig("bench: give exactly one of --spawn JAR, --target HOST:PORT, --naive, --lab ARGS (got "
+        + chosen + ")");
     }
     List<Target> targets = new ArrayList<>();
     if (compare || naive) {
-      targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, -1, null, List.of(), new JsonObject()));
+      targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, -1, null, List.of(), new JsonObject(), null));
+    }
+    if (lab != null) {
+      targets.add(new Target(Target.Kind.LAB, "lab", "127.0.0.1", port, -1, null, words(lab), new JsonObject(), null));
     }
     if (spawn != null) {
       if (!Files.isRegularFile(Path.of(spawn))) {
         throw new BadConfig("bench: --spawn: no such jar file '" + spawn + "'");
       }
-      targets.add(new Target(Target.Kind.SPAWN, "clock", "127.0.0.1", port, -1, spawn, spawnArgs, spawnConf));
+      targets.add(new Target(Target.Kind.SPAWN, "clock", "127.0.0.1", port, -1, spawn, spawnArgs, spawnConf,
+        spawnClasspath));
     }
     if (target != null) {
       int colon = target.lastIndexOf(':');
@@ -136,7 +151,8 @@ record BenchConfig(
       String host = target.substring(0, colon);
       int tport = intIn("--target port", target.substring(colon + 1), 1, 65535);
       requireLoopback("--target", host);
-      targets.add(new Target(Target.Kind.EXISTING, "target", host, tport, pid, null, List.of(), new JsonObject()));
+      targets.add(new Target(Target.Kind.EXISTING, "target", host, tport, pid, null, List.of(), new JsonObject(),
+        null));
     } else if (pid > 0) {
       throw new BadConfig("bench: --pid only goes with --target (spawned servers' pids are known)");
     }
@@ -155,7 +171,8 @@ record BenchConfig(
       throw new BadConfig("bench: --in-process holds at most --per-worker (" + perWorker + ") connections, asked for " + total);
     }
     return new BenchConfig(List.copyOf(targets), clients, slow, flood, floodRate, slowRcvBuf, window, settle,
-      sources, perWorker, inProcess, maxInflight, connectTimeout, json, check, limit, serverJvm, workerJvm, logDir);
+      sources, perWorker, inProcess, maxInflight, connectTimeout, json, check, limit, serverJvm, workerJvm, logDir,
+      park, warmup);
   }
 
   int total() {

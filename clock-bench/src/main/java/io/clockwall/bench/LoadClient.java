@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -163,7 +164,7 @@ final class LoadClient {
         if (measuring) {
           waitMs = Math.max(1, Math.min(waitMs, (windowEndNs - now) / 1_000_000L + 1));
         }
-        selector.select(waitMs);
+        int selected = selector.select(waitMs);
         long wakeNs = System.nanoTime();
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
@@ -178,6 +179,9 @@ final class LoadClient {
           } else if (key.isReadable()) {
             read(c, wakeNs);
           }
+        }
+        if (selected > 0 && spec.parkMicros() > 0 && measuring) {
+          LockSupport.parkNanos(spec.parkMicros() * 1000L);
         }
       }
       if (!ready) {

@@ -45,11 +45,20 @@ final class ServerProcess implements AutoCloseable {
     try {
       if (target.kind() == BenchConfig.Target.Kind.NAIVE) {
         cmd.addAll(List.of("-cp", benchJar, NaiveClock.class.getName(), Integer.toString(port), "127.0.0.1"));
+      } else if (target.kind() == BenchConfig.Target.Kind.LAB) {
+        cmd.addAll(List.of("-cp", benchJar, LabClock.class.getName(), Integer.toString(port)));
+        cmd.addAll(target.spawnArgs());
       } else {
         JsonObject conf = target.spawnConf().copy().put("host", "127.0.0.1").put("port", port);
         Path confFile = logDir.resolve(target.name() + "-conf.json");
         Files.writeString(confFile, conf.encodePrettily());
-        cmd.addAll(List.of("-jar", target.jar(), "-conf", confFile.toString()));
+        if (target.spawnClasspath() == null) {
+          cmd.addAll(List.of("-jar", target.jar()));
+        } else {   // extra jars (e.g. Netty's native epoll transport) beside the fat jar: run its Main-Class
+          cmd.addAll(List.of("-cp", target.jar() + java.io.File.pathSeparator + target.spawnClasspath(),
+            mainClass(target.jar())));
+        }
+        cmd.addAll(List.of("-conf", confFile.toString()));
         cmd.addAll(target.spawnArgs());
         pb.environment().put("CLOCK_HOST", "127.0.0.1");
         pb.environment().put("CLOCK_PORT", Integer.toString(port));
@@ -146,6 +155,16 @@ final class ServerProcess implements AutoCloseable {
       .put("exitCode", process.isAlive() ? -1 : process.exitValue())
       .put("exitMs", (System.nanoTime() - t0) / 1_000_000L)
       .put("killed", killed);
+  }
+
+  private static String mainClass(String jar) throws IOException {
+    try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar)) {
+      String main = j.getManifest() == null ? null : j.getManifest().getMainAttributes().getValue("Main-Class");
+      if (main == null) {
+        throw new IOException("no Main-Class in the manifest of " + jar);
+      }
+      return main;
+    }
   }
 
   static int freePort() throws BenchFailure {

@@ -58,7 +58,7 @@ final class TargetRun {
       ProcStat connected = sample(pid, false);
       log("%s: %d load client(s) ready after %.0f ms", target.name(), loads.size(), readyMs);
 
-      long now = System.currentTimeMillis();
+      long now = System.currentTimeMillis() + config.warmupSeconds() * 1000L;   // JIT, heap and buffers settle
       long start = ((now + 300) / 1000 + 1) * 1000 + 500;   // half way between two ticks
       long end = start + config.windowSeconds() * 1000L;
       for (LoadHandle l : loads) {
@@ -144,8 +144,10 @@ final class TargetRun {
     return new JsonObject()
       .put("clients", config.clients()).put("slow", config.slow()).put("flood", config.flood())
       .put("floodBytesPerSec", config.floodBytesPerSec()).put("slowRcvBuf", config.slowRcvBuf())
-      .put("windowSeconds", config.windowSeconds()).put("sources", config.sources())
+      .put("windowSeconds", config.windowSeconds()).put("warmupSeconds", config.warmupSeconds())
+      .put("sources", config.sources())
       .put("workers", workers).put("inProcess", config.inProcess())
+      .put("clientParkMicros", config.clientParkMicros())
       .put("serverJvmArgs", new JsonArray(List.copyOf(config.serverJvmArgs())))
       .put("spawnArgs", new JsonArray(List.copyOf(target.spawnArgs())))
       .put("spawnConf", target.spawnConf());
@@ -155,14 +157,15 @@ final class TargetRun {
     int total = config.total();
     int workers = config.inProcess() ? 1 : (total + config.perWorker() - 1) / config.perWorker();
     // lifetime bound: connect phase + settle + time to be told GO + the window + slack
-    long lifetimeMs = (config.connectTimeoutSeconds() * 2L + 60 + config.windowSeconds() + 60) * 1000L;
+    long lifetimeMs = (config.connectTimeoutSeconds() * 2L + 60 + config.warmupSeconds() + config.windowSeconds() + 60)
+      * 1000L;
     List<LoadHandle> loads = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {
         WorkerSpec spec = new WorkerSpec(host, port, config.sourceAddresses(),
           share(config.clients(), w, workers), share(config.slow(), w, workers), share(config.flood(), w, workers),
           config.floodBytesPerSec(), config.slowRcvBuf(), Math.max(1, config.maxInflight() / workers),
-          config.connectTimeoutSeconds() * 1000L, 5_000, lifetimeMs);
+          config.connectTimeoutSeconds() * 1000L, 5_000, lifetimeMs, config.clientParkMicros());
         String name = "load-" + (w + 1);
         if (config.inProcess()) {
           loads.add(new LoadHandle.InProcess(spec, name));

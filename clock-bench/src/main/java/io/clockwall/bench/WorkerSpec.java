@@ -20,10 +20,12 @@ import java.util.List;
  * @param connectTimeoutMs bound on the connect phase
  * @param settleMs         after the last connect, how long to wait for every reader's first line
  * @param lifetimeMs       hard bound on the whole client's life; it stops by itself after this
+ * @param parkMicros       after handling a non-empty batch, sleep this long outside epoll so that
+ *                         arrivals queue up instead of waking the client for each (0 = never)
  */
 record WorkerSpec(String host, int port, List<String> sources, int readers, int slow, int flood,
                   int floodBytesPerSec, int slowRcvBuf, int maxInflight, long connectTimeoutMs,
-                  long settleMs, long lifetimeMs) {
+                  long settleMs, long lifetimeMs, int parkMicros) {
 
   int total() {
     return readers + slow + flood;
@@ -35,7 +37,7 @@ record WorkerSpec(String host, int port, List<String> sources, int readers, int 
       .put("readers", readers).put("slow", slow).put("flood", flood)
       .put("floodBytesPerSec", floodBytesPerSec).put("slowRcvBuf", slowRcvBuf)
       .put("maxInflight", maxInflight).put("connectTimeoutMs", connectTimeoutMs)
-      .put("settleMs", settleMs).put("lifetimeMs", lifetimeMs);
+      .put("settleMs", settleMs).put("lifetimeMs", lifetimeMs).put("parkMicros", parkMicros);
   }
 
   static WorkerSpec fromJson(JsonObject j) {
@@ -43,6 +45,6 @@ record WorkerSpec(String host, int port, List<String> sources, int readers, int 
     return new WorkerSpec(j.getString("host"), j.getInteger("port"), sources,
       j.getInteger("readers"), j.getInteger("slow"), j.getInteger("flood"),
       j.getInteger("floodBytesPerSec"), j.getInteger("slowRcvBuf"), j.getInteger("maxInflight"),
-      j.getLong("connectTimeoutMs"), j.getLong("settleMs"), j.getLong("lifetimeMs"));
+      j.getLong("connectTimeoutMs"), j.getLong("settleMs"), j.getLong("lifetimeMs"), j.getInteger("parkMicros", 0));
   }
 }

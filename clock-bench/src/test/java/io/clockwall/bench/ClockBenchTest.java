@@ -23,7 +23,7 @@ class ClockBenchTest {
 
   private static BenchConfig config(int port, String... extra) throws BenchConfig.BadConfig {
     String[] base = {"--target", "127.0.0.1:" + port, "--in-process", "--clients", Integer.toString(CLIENTS),
-      "--window", Integer.toString(WINDOW), "--settle", "0", "--connect-timeout", "10"};
+      "--window", Integer.toString(WINDOW), "--settle", "0", "--warmup", "0", "--connect-timeout", "10"};
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
