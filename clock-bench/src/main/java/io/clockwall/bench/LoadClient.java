@@ -497,6 +497,7 @@ final class LoadClient {
     int malformed = 0;
     int outOfOrder = 0;
     int open = 0;
+    int served = 0;
     int shortConns = 0;
     int silent = 0;
     int minLines = Integer.MAX_VALUE;
@@ -519,6 +520,9 @@ final class LoadClient {
       maxSkips = Math.max(maxSkips, c.skips);
       if (c.state == Conn.OPEN) {
         open++;
+        if (c.linesInWindow > 0) {
+          served++;
+        }
         minLines = Math.min(minLines, c.linesInWindow);
         maxLines = Math.max(maxLines, c.linesInWindow);
         if (c.linesInWindow < expected) {
@@ -551,6 +555,7 @@ final class LoadClient {
       .put("closedBeforeFirstLine", closedBeforeFirstLine)
       .put("closedInWindow", closedInWindow)
       .put("openReadersAtEnd", open)
+      .put("servedReadersAtEnd", served)
       .put("shortConns", shortConns).put("silentConns", silent)
       .put("minLinesPerConn", open == 0 ? 0 : minLines).put("maxLinesPerConn", maxLines)
       .put("slowOpenAtEnd", slowOpen).put("slowClosedByServer", slowClosedByServer())

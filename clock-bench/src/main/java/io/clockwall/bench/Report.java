@@ -15,7 +15,7 @@ final class Report {
   private static final List<String> SUMS = List.of("attempted", "connected", "connectFailed", "bindFailed",
     "connectTimedOut", "closedBeforeWindow", "lines", "early", "skippedLabels", "connsWithSkips",
     "duplicateLabels", "connsWithDups", "malformedLines", "outOfOrder", "closedBeforeFirstLine",
-    "closedInWindow", "openReadersAtEnd", "shortConns", "silentConns", "slowOpenAtEnd",
+    "closedInWindow", "openReadersAtEnd", "servedReadersAtEnd", "shortConns", "silentConns", "slowOpenAtEnd",
     "slowClosedByServer", "floodBytes", "readers", "slow", "flood");
   private static final List<String> MAXES = List.of("maxSkipsPerConn", "maxLinesPerConn", "expectedLinesPerConn");
   private static final List<String> HISTOGRAMS = List.of("labelErrorUs", "interArrivalUs", "clientLagUs",
@@ -70,7 +70,9 @@ final class Report {
     count(problems, c, "duplicateLabels", "duplicate labels");
     count(problems, c, "malformedLines", "malformed lines");
     count(problems, c, "outOfOrder", "labels out of order");
-    count(problems, c, "silentConns", "reading connections that got nothing in the window");
+    count(problems, c, "silentConns", total > limit
+      ? "connections neither served nor refused (connected, then nothing: stuck in the server's accept queue?)"
+      : "reading connections that got nothing in the window");
     long failed = c.getLong("connectFailed") + c.getLong("bindFailed") + c.getLong("connectTimedOut");
     long closed = c.getLong("closedBeforeWindow") + c.getLong("closedInWindow");
     long held = run.getLong("heldAtEnd");
@@ -82,7 +84,7 @@ final class Report {
         problems.add(closed + " connections closed by the server " + c.getJsonArray("closeSamples").encode());
       }
     } else {
-      long heldAll = c.getLong("openReadersAtEnd") + c.getLong("slowOpenAtEnd");
+      long heldAll = c.getLong("servedReadersAtEnd") + c.getLong("slowOpenAtEnd");
       if (heldAll < limit) {
         problems.add("held " + heldAll + " connections, below the limit " + limit);
       }
@@ -121,7 +123,7 @@ final class Report {
     new Row("connect failures", r -> c(r).getLong("connectFailed") + c(r).getLong("bindFailed")
       + c(r).getLong("connectTimedOut"), false),
     new Row("closed by server before/in window", r -> c(r, "closedBeforeWindow") + "/" + c(r, "closedInWindow"), false),
-    new Row("held at window end", r -> r.getLong("heldAtEnd"), true),
+    new Row("served at window end", r -> r.getLong("heldAtEnd"), true),
     new Row("connect phase s", r -> c(r).getDouble("connectPhaseMs") / 1000, true),
     new Row("first line after connect p99 ms", r -> h(r, "firstLine", "p99_ms"), true),
     new Row("label error p50 ms", r -> h(r, "labelError", "p50_ms"), true),

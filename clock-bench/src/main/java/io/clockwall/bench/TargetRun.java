@@ -98,7 +98,8 @@ final class TargetRun {
       for (int i = 0; i < clientStart.size(); i++) {
         clientCpu += clientEnd.get(i).cpuPerSecondSince(clientStart.get(i));
       }
-      long held = client.getLong("openReadersAtEnd") + client.getLong("slowOpenAtEnd")
+      // served: open readers that got labels in the window, plus slow clients the server had not closed
+      long held = client.getLong("servedReadersAtEnd") + client.getLong("slowOpenAtEnd")
         - client.getLong("slowClosedByServer");
       JsonObject srv = new JsonObject()
         .put("pid", pid)
