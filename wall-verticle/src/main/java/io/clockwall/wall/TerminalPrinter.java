@@ -19,8 +19,14 @@ import java.util.List;
  *
  * <p><b>TTY</b>: a header line and a row line, redrawn in place with ANSI cursor movement (no screen clearing),
  * columns padded to the widest name, offset and cell seen so far, cursor hidden while running and shown again by
- * {@link #close()} (print and close may run on different threads). Colors (bold header; stale yellow, down red, connecting dim, invalid magenta) unless
- * {@code NO_COLOR} is set.
+ * {@link #close()} (print and close may run on different threads). Colors (bold header; stale yellow, down red,
+ * connecting dim, invalid magenta) unless {@code NO_COLOR} is set.
+ *
+ * <p>Every frame is whole lines: each line is {@code \r}, its text, {@code ESC[K} (clear the rest), {@code \r\n},
+ * so between frames the cursor rests at column 0 of the line below the table. The next frame moves up over the
+ * row ({@code ESC[1A}), or over header and row when the header changed ({@code ESC[2A}), and rewrites them.
+ * Whole lines matter to anything that relays a TTY line by line: {@code docker-compose up} prints each line behind
+ * a {@code wall_1 |} prefix, which the leading {@code \r} writes over, so the table stays aligned and in place.
  */
 final class TerminalPrinter {
 
@@ -29,7 +35,8 @@ final class TerminalPrinter {
   static final String SHOW_CURSOR = ESC + "?25h";
   static final String RESET = ESC + "0m";
   static final String CLEAR_TO_EOL = ESC + "K";
-  static final String UP = ESC + "1A";
+  static final String UP_ONE = ESC + "1A";
+  static final String UP_TWO = ESC + "2A";
   private static final String BOLD = ESC + "1m";
   private static final String DIM = ESC + "2m";
   private static final String RED = ESC + "31m";
@@ -64,14 +71,14 @@ final class TerminalPrinter {
     }
   }
 
-  /** Restores the terminal: cursor below the table, attributes reset, cursor visible. Idempotent. */
+  /** Restores the terminal (the cursor is already below the table): attributes reset, cursor visible. Idempotent. */
   synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
     if (tty && drawn) {
-      out.writeAndFlush("\r\n" + (color ? RESET : "") + SHOW_CURSOR);
+      out.writeAndFlush((color ? RESET : "") + SHOW_CURSOR);
     }
   }
 
@@ -139,16 +146,23 @@ final class TerminalPrinter {
     String headerText = header.toString();
     StringBuilder text = new StringBuilder();
     if (!drawn) {
-      text.append(HIDE_CURSOR).append(headerText).append(CLEAR_TO_EOL).append("\r\n");
+      text.append(HIDE_CURSOR);
+      appendLine(text, headerText);
       drawn = true;
     } else if (!headerText.equals(lastHeader)) {
-      text.append(UP).append('\r').append(headerText).append(CLEAR_TO_EOL).append("\r\n");
+      text.append(UP_TWO);
+      appendLine(text, headerText);
     } else {
-      text.append('\r');
+      text.append(UP_ONE);
     }
     lastHeader = headerText;
-    text.append(line).append(CLEAR_TO_EOL);
+    appendLine(text, line);
     out.write(text.toString());
+  }
+
+  /** One whole table line: from column 0, cleared to its end, cursor on the next line. */
+  private static void appendLine(StringBuilder text, CharSequence line) {
+    text.append('\r').append(line).append(CLEAR_TO_EOL).append("\r\n");
   }
 
   private static String cellColor(ClockState state) {

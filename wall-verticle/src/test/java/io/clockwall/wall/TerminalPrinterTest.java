@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The terminal output, character by character. */
 class TerminalPrinterTest {
@@ -51,29 +52,30 @@ class TerminalPrinterTest {
     CapturedOutput out = new CapturedOutput();
     TerminalPrinter printer = new TerminalPrinter(out, true, false);
     printer.print(row(col("NewYork", "connecting", null, null, 0), col("Tokyo", "down", null, null, 0)));
-    assertEquals(E + "?25l" + "NewYork    | Tokyo" + E + "K\r\n"
-        + "connecting | down" + E + "K", out.text());
-
-    printer.print(row(col("NewYork", "live", "09:00:01", -300, 0), col("Tokyo", "live", "23:00:01", 540, 0)));
-    assertEquals(E + "?25l" + "NewYork    | Tokyo" + E + "K\r\n"
-        + "connecting | down" + E + "K"
-        + E + "1A\r" + "NewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
-        + "09:00:01       | 23:00:01" + E + "K", out.text(), "offsets known: the header is redrawn above the row");
+    assertEquals(E + "?25l" + "\rNewYork    | Tokyo" + E + "K\r\n"
+        + "\rconnecting | down" + E + "K\r\n", out.text(), "whole lines: the cursor rests below the table");
 
     int before = out.text().length();
+    printer.print(row(col("NewYork", "live", "09:00:01", -300, 0), col("Tokyo", "live", "23:00:01", 540, 0)));
+    assertEquals(E + "2A" + "\rNewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:01       | 23:00:01" + E + "K\r\n", out.text().substring(before),
+        "offsets known: up two lines, header and row rewritten");
+
+    before = out.text().length();
     printer.print(row(col("NewYork", "live", "09:00:02", -300, 0), col("Tokyo", "invalid", "23:00:01", 540, 12)));
-    assertEquals("\r" + "09:00:02       | invalid (12)" + E + "K", out.text().substring(before));
+    assertEquals(E + "1A" + "\r09:00:02       | invalid (12)" + E + "K\r\n", out.text().substring(before),
+        "same header: up one line, the row rewritten");
 
     before = out.text().length();
     printer.print(row(col("NewYork", "stale", "09:00:02", -300, 0), col("Tokyo", "live", "23:00:03", 540, 12)));
-    assertEquals(E + "1A\r" + "NewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
-        + "09:00:02 (stale) | 23:00:03" + E + "K", out.text().substring(before),
+    assertEquals(E + "2A" + "\rNewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:02 (stale) | 23:00:03" + E + "K\r\n", out.text().substring(before),
         "a wider cell widens its column: header and row are redrawn aligned");
 
     before = out.text().length();
     printer.close();
     printer.close();
-    assertEquals("\r\n" + E + "?25h", out.text().substring(before), "cursor below the table and shown again");
+    assertEquals(E + "?25h", out.text().substring(before), "the cursor, already below the table, shown again");
   }
 
   @Test
@@ -84,11 +86,27 @@ class TerminalPrinterTest {
         col("C", "down", null, null, 0), col("D", "connecting", null, null, 0), col("E", "invalid", null, null, 2)));
     printer.close();
     assertEquals(E + "?25l"
-        + E + "1mA -05:00" + E + "0m | " + E + "1mB" + E + "0m                | " + E + "1mC" + E + "0m    | "
+        + "\r" + E + "1mA -05:00" + E + "0m | " + E + "1mB" + E + "0m                | " + E + "1mC" + E + "0m    | "
         + E + "1mD" + E + "0m          | " + E + "1mE" + E + "0m" + E + "K\r\n"
-        + "09:00:01 | " + E + "33m10:00:00 (stale)" + E + "0m | " + E + "31mdown" + E + "0m | "
-        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K"
-        + "\r\n" + E + "0m" + E + "?25h", out.text());
+        + "\r09:00:01 | " + E + "33m10:00:00 (stale)" + E + "0m | " + E + "31mdown" + E + "0m | "
+        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K\r\n"
+        + E + "0m" + E + "?25h", out.text());
+  }
+
+  @Test
+  void everyTtyFrameIsWholeLinesThatStartAtColumnZero() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = new TerminalPrinter(out, true, true);
+    for (int s = 1; s <= 3; s++) {
+      int before = out.text().length();
+      printer.print(row(col("UTC", "live", "12:00:0" + s, s == 1 ? null : 0, 0)));
+      String frame = out.text().substring(before);
+      assertTrue(frame.endsWith(E + "K\r\n"), "a frame ends with a newline: " + frame);
+      for (String line : frame.split("\r\n")) {
+        assertTrue(line.matches("(\u001b\\[[0-9;?]*[A-Za-z])*\r[^\r\n]*"),
+            "each line starts over at column 0 (a relay's prefix is written over): " + line);
+      }
+    }
   }
 
   @Test

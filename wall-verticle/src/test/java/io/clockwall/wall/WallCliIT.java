@@ -69,11 +69,12 @@ class WallCliIT {
         + "\"port\": " + utc.port() + "}]}");
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "-conf", conf.toString())) {
       wall.out.awaitLine(0, line -> line.contains("UTC +00:00"), WAIT);
-      // a second row is drawn in place: carriage return, the row, clear to end of line
-      wall.out.awaitText(text -> text.split("\r(?!\n)", -1).length >= 3, WAIT);
+      // rows redrawn in place: up one line over the row, then the row as a whole line again
+      wall.out.awaitText(text -> text.split("\u001b\\[1A\r", -1).length >= 3, WAIT);
       assertEquals(0, wall.signal("INT"), wall.err.text());
       String text = wall.out.text();
-      assertTrue(text.startsWith("\u001b[?25l\u001b[1mUTC"), text);
+      assertTrue(text.startsWith("\u001b[?25l\r\u001b[1mUTC"), text);
+      // the last frame ends its row with a newline; closing only resets attributes and shows the cursor
       assertTrue(text.endsWith("\u001b[K\r\n\u001b[0m\u001b[?25h"), "terminal restored at exit: " + text);
       assertFalse(text.contains("\u001b[2J"), "never clears the screen");
     }
