@@ -23,7 +23,7 @@ record BenchConfig(
   int warmupSeconds) {
 
   /** What to measure: an existing server, the clock jar started by us, or the naive port started by us. */
-  record Target(Kind kind, String name, String host, int port, long pid, String jar,
+  record Target(Kind kind, String name, String host, int port, List<Long> pids, String jar,
                 List<String> spawnArgs, JsonObject spawnConf, String spawnClasspath) {
     enum Kind { EXISTING, SPAWN, NAIVE, LAB }
   }
@@ -36,7 +36,7 @@ record BenchConfig(
 
   static final String USAGE = String.join("\n",
     "usage: scripts/bench (--spawn JAR | --target HOST:PORT | --naive | --lab \"ARGS\") [--compare] [options]",
-    "  target:  --spawn JAR [--spawn-args \"ARGS\"] [--spawn-conf JSON] [--spawn-classpath JARS] [--port P] | --target HOST:PORT [--pid PID] | --naive",
+    "  target:  --spawn JAR [--spawn-args \"ARGS\"] [--spawn-conf JSON] [--spawn-classpath JARS] [--port P] | --target HOST:PORT [--pid PID[,PID...]] | --naive",
     "           --lab \"loops=N transport=epoll|io_uring|nio flush=each|batch max=N\"   the Netty design experiment (LabClock)",
     "           --compare            also run the naive clock2 port first, same parameters, side by side",
     "  load:    --clients N (1000)   --slow K (0)   --flood K (0)   --flood-rate BYTES/S (1024)   --slow-rcvbuf BYTES (0)",
@@ -56,7 +56,7 @@ record BenchConfig(
     String spawnClasspath = null;
     String lab = null;
     int port = 0;
-    long pid = -1;
+    List<Long> pids = List.of();
     int clients = 1000;
     int slow = 0;
     int flood = 0;
@@ -99,7 +99,7 @@ record BenchConfig(
             case "--spawn-classpath" -> spawnClasspath = v;
             case "--lab" -> lab = v;
             case "--port" -> port = intIn(flag, v, 0, 65535);
-            case "--pid" -> pid = intIn(flag, v, 1, Integer.MAX_VALUE);
+            case "--pid" -> pids = pidList(v);
             case "--clients" -> clients = intIn(flag, v, 0, 1_000_000);
             case "--slow" -> slow = intIn(flag, v, 0, 1_000_000);
             case "--flood" -> flood = intIn(flag, v, 0, 1_000_000);
@@ -131,16 +131,16 @@ record BenchConfig(
     }
     List<Target> targets = new ArrayList<>();
     if (compare || naive) {
-      targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, -1, null, List.of(), new JsonObject(), null));
+      targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, List.of(), null, List.of(), new JsonObject(), null));
     }
     if (lab != null) {
-      targets.add(new Target(Target.Kind.LAB, "lab", "127.0.0.1", port, -1, null, words(lab), new JsonObject(), null));
+      targets.add(new Target(Target.Kind.LAB, "lab", "127.0.0.1", port, List.of(), null, words(lab), new JsonObject(), null));
     }
     if (spawn != null) {
       if (!Files.isRegularFile(Path.of(spawn))) {
         throw new BadConfig("bench: --spawn: no such jar file '" + spawn + "'");
       }
-      targets.add(new Target(Target.Kind.SPAWN, "clock", "127.0.0.1", port, -1, spawn, spawnArgs, spawnConf,
+      targets.add(new Target(Target.Kind.SPAWN, "clock", "127.0.0.1", port, List.of(), spawn, spawnArgs, spawnConf,
         spawnClasspath));
     }
     if (target != null) {
@@ -151,9 +151,9 @@ record BenchConfig(
       String host = target.substring(0, colon);
       int tport = intIn("--target port", target.substring(colon + 1), 1, 65535);
       requireLoopback("--target", host);
-      targets.add(new Target(Target.Kind.EXISTING, "target", host, tport, pid, null, List.of(), new JsonObject(),
+      targets.add(new Target(Target.Kind.EXISTING, "target", host, tport, pids, null, List.of(), new JsonObject(),
         null));
-    } else if (pid > 0) {
+    } else if (!pids.isEmpty()) {
       throw new BadConfig("bench: --pid only goes with --target (spawned servers' pids are known)");
     }
     int total = clients + slow + flood;
@@ -198,6 +198,14 @@ record BenchConfig(
     } catch (UnknownHostException e) {
       throw new BadConfig("bench: " + flag + ": unknown host '" + host + "'");
     }
+  }
+
+  private static List<Long> pidList(String v) throws BadConfig {
+    List<Long> list = new ArrayList<>();
+    for (String p : v.split(",")) {
+      list.add((long) intIn("--pid", p.trim(), 1, Integer.MAX_VALUE));
+    }
+    return List.copyOf(list);
   }
 
   private static int intIn(String flag, String v, int min, int max) throws BadConfig {

@@ -16,6 +16,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -45,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed after {@code maxSkips}; input is discarded; connections over {@code max} are closed at once.
  *
  * <p>Usage: {@code java -cp clockwall-bench.jar io.clockwall.bench.LabClock PORT [loops=1]
- * [transport=epoll|io_uring|nio] [max=19900] [flush=each|batch]}
+ * [transport=epoll|io_uring|nio] [max=19900] [flush=each|batch] [reuseport=true]}
  */
 public final class LabClock {
 
@@ -60,15 +61,17 @@ public final class LabClock {
   private final AtomicInteger refused = new AtomicInteger();
   private final int max;
   private final boolean batchFlush;
+  private final boolean reusePort;
 
-  private LabClock(int max, boolean batchFlush) {
+  private LabClock(int max, boolean batchFlush, boolean reusePort) {
     this.max = max;
     this.batchFlush = batchFlush;
+    this.reusePort = reusePort;
   }
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length < 1) {
-      System.err.println("usage: LabClock PORT [loops=N] [transport=epoll|io_uring|nio] [max=N] [flush=each|batch]");
+      System.err.println("usage: LabClock PORT [loops=N] [transport=epoll|io_uring|nio] [max=N] [flush=each|batch] [reuseport=true]");
       System.exit(2);
     }
     int port = Integer.parseInt(args[0]);
@@ -76,6 +79,7 @@ public final class LabClock {
     String transport = "epoll";
     int max = 19_900;
     boolean batch = false;
+    boolean reusePort = false;
     for (int i = 1; i < args.length; i++) {
       String[] kv = args[i].split("=", 2);
       switch (kv[0]) {
@@ -83,6 +87,7 @@ public final class LabClock {
         case "transport" -> transport = kv[1];
         case "max" -> max = Integer.parseInt(kv[1]);
         case "flush" -> batch = kv[1].equals("batch");
+        case "reuseport" -> reusePort = Boolean.parseBoolean(kv[1]);
         default -> {
           System.err.println("LabClock: unknown option '" + args[i] + "'");
           System.exit(2);
@@ -120,7 +125,11 @@ public final class LabClock {
     }
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(loops, io);
-    new LabClock(max, batch).serve(boss, workers, serverClass, port, loops, transport);
+    if (reusePort && !transport.equals("epoll")) {
+      System.err.println("LabClock: reuseport=true needs transport=epoll");
+      System.exit(2);
+    }
+    new LabClock(max, batch, reusePort).serve(boss, workers, serverClass, port, loops, transport);
   }
 
   private void serve(EventLoopGroup boss, EventLoopGroup workers, Class<? extends ServerChannel> serverClass,
@@ -131,7 +140,11 @@ public final class LabClock {
       loop.execute(() -> schedule(loop));
     }
     ChannelHandler discard = new Discard();
-    Channel server = new ServerBootstrap()
+    ServerBootstrap bootstrap = new ServerBootstrap();
+    if (reusePort) {   // several processes on one port; the kernel spreads connections between them
+      bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+    }
+    Channel server = bootstrap
       .group(boss, workers)
       .channel(serverClass)
       .option(ChannelOption.SO_BACKLOG, 1024)
@@ -157,7 +170,7 @@ public final class LabClock {
       })
       .bind("127.0.0.1", port).sync().channel();
     System.err.println("lab clock listening on 127.0.0.1:" + port + " loops=" + loops + " transport=" + transport
-      + " max=" + max + " flush=" + (batchFlush ? "batch" : "each"));
+      + " max=" + max + " flush=" + (batchFlush ? "batch" : "each") + " reuseport=" + reusePort);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close().syncUninterruptibly();
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -49,6 +49,20 @@ record ProcStat(long rssKib, long cpuTicks, int threads, int fds, long atNs) {
     return new ProcStat(rss, cpu, threads, fds, now);
   }
 
+  /** Figures of two processes added up (unknown if either is unknown). */
+  ProcStat plus(ProcStat o) {
+    return new ProcStat(add(rssKib, o.rssKib), add(cpuTicks, o.cpuTicks), (int) add(threads, o.threads),
+      (int) add(fds, o.fds), Math.max(atNs, o.atNs));
+  }
+
+  private static long add(long a, long b) {
+    return a < 0 || b < 0 ? -1 : a + b;
+  }
+
+  ProcStat withFds(int count) {
+    return new ProcStat(rssKib, cpuTicks, threads, count, atNs);
+  }
+
   static ProcStat unknown() {
     return new ProcStat(-1, -1, -1, -1, System.nanoTime());
   }

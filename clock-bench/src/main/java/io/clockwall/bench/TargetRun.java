@@ -34,14 +34,14 @@ final class TargetRun {
     try {
       String host = target.host();
       int port = target.port();
-      long pid = target.pid();
+      List<Long> pid = target.pids();
       if (target.kind() != BenchConfig.Target.Kind.EXISTING) {
         server = ServerProcess.start(target, config.serverJvmArgs(), logDir, benchJar);
         recordPid(server.pid());
         port = server.port();
-        pid = server.pid();
+        pid = List.of(server.pid());
       }
-      log("%s: server %s:%d pid %d; settling %d s", target.name(), host, port, pid, config.settleSeconds());
+      log("%s: server %s:%d pid %s; settling %d s", target.name(), host, port, pid, config.settleSeconds());
       ServerProcess.pause(config.settleSeconds() * 1000L);
       ProcStat idle = sample(pid, true);
       long logIdle = server == null ? -1 : server.logLines();
@@ -69,12 +69,18 @@ final class TargetRun {
       List<ProcStat> clientStart = loads.stream().map(l -> sample(l.pid(), false)).toList();
       long logStart = server == null ? -1 : server.logLines();
       long maxRss = wStart.rssKib();
+      int fdsLate = -1;   // counted a second before the end: listing 20,000 fds takes longer than the last 50 ms
       for (int s = 1; s < config.windowSeconds(); s++) {      // bounded: one sample a second
         sleepUntil(start + s * 1000L);
-        maxRss = Math.max(maxRss, sample(pid, false).rssKib());
+        boolean last = s == config.windowSeconds() - 1;
+        ProcStat t = sample(pid, last);
+        maxRss = Math.max(maxRss, t.rssKib());
+        if (last) {
+          fdsLate = t.fds();
+        }
       }
       sleepUntil(end - 50);
-      ProcStat wEnd = sample(pid, true);
+      ProcStat wEnd = sample(pid, false).withFds(fdsLate);
       List<ProcStat> clientEnd = loads.stream().map(l -> sample(l.pid(), false)).toList();
       long logEnd = server == null ? -1 : server.logLines();
       maxRss = Math.max(maxRss, wEnd.rssKib());
@@ -102,7 +108,7 @@ final class TargetRun {
       long held = client.getLong("servedReadersAtEnd") + client.getLong("slowOpenAtEnd")
         - client.getLong("slowClosedByServer");
       JsonObject srv = new JsonObject()
-        .put("pid", pid)
+        .put("pids", new JsonArray(new ArrayList<>(pid)))
         .put("idle", idle.toJson())
         .put("connected", connected.toJson())
         .put("windowStart", wStart.toJson())
@@ -198,6 +204,19 @@ final class TargetRun {
 
   private static int share(int n, int w, int workers) {
     return n / workers + (w < n % workers ? 1 : 0);
+  }
+
+  /** The sum over the server processes (several with SO_REUSEPORT); unknown if there are none. */
+  private static ProcStat sample(List<Long> pids, boolean countFds) {
+    if (pids.isEmpty()) {
+      return ProcStat.unknown();
+    }
+    ProcStat sum = null;
+    for (long p : pids) {
+      ProcStat s = ProcStat.sample(p, countFds);
+      sum = sum == null ? s : sum.plus(s);
+    }
+    return sum;
   }
 
   private static ProcStat sample(long pid, boolean countFds) {
