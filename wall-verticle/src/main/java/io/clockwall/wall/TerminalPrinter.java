@@ -18,15 +18,19 @@ import java.util.List;
  * </pre>
  *
  * <p><b>TTY</b>: a header line and a row line, redrawn in place with ANSI cursor movement (no screen clearing),
- * columns padded to the widest name, offset and cell seen so far, cursor hidden while running and shown again by
- * {@link #close()} (print and close may run on different threads). Colors (bold header; stale yellow, down red,
- * connecting dim, invalid magenta) unless {@code NO_COLOR} is set.
+ * columns padded to the widest name, offset and cell seen so far (print and close may run on different threads).
+ * Colors (bold header; stale yellow, down red, connecting dim, invalid magenta) unless {@code NO_COLOR} is set.
  *
  * <p>Every frame is whole lines: each line is {@code \r}, its text, {@code ESC[K} (clear the rest), {@code \r\n},
  * so between frames the cursor rests at column 0 of the line below the table. The next frame moves up over the
  * row ({@code ESC[1A}), or over header and row when the header changed ({@code ESC[2A}), and rewrites them.
  * Whole lines matter to anything that relays a TTY line by line: {@code docker-compose up} prints each line behind
  * a {@code wall_1 |} prefix, which the leading {@code \r} writes over, so the table stays aligned and in place.
+ *
+ * <p>The cursor is hidden while a frame is drawn and shown again before the frame's last newline, so it never
+ * travels visibly and no terminal is left without a cursor when the wall's last bytes never arrive: a
+ * {@code docker-compose up} stopped with Ctrl-C stops relaying before the wall exits, and SIGKILL leaves no
+ * chance to restore. {@link #close()} still resets attributes and shows the cursor.
  */
 final class TerminalPrinter {
 
@@ -144,25 +148,24 @@ final class TerminalPrinter {
       line.append(paint(cells[i], color ? cellColor(states[i]) : null, last ? 0 : widths[i]));
     }
     String headerText = header.toString();
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = new StringBuilder(HIDE_CURSOR);
     if (!drawn) {
-      text.append(HIDE_CURSOR);
-      appendLine(text, headerText);
+      appendLine(text, headerText, "");
       drawn = true;
     } else if (!headerText.equals(lastHeader)) {
       text.append(UP_TWO);
-      appendLine(text, headerText);
+      appendLine(text, headerText, "");
     } else {
       text.append(UP_ONE);
     }
     lastHeader = headerText;
-    appendLine(text, line);
+    appendLine(text, line, SHOW_CURSOR);
     out.write(text.toString());
   }
 
-  /** One whole table line: from column 0, cleared to its end, cursor on the next line. */
-  private static void appendLine(StringBuilder text, CharSequence line) {
-    text.append('\r').append(line).append(CLEAR_TO_EOL).append("\r\n");
+  /** One whole table line: from column 0, cleared to its end, then {@code end}, cursor on the next line. */
+  private static void appendLine(StringBuilder text, CharSequence line, String end) {
+    text.append('\r').append(line).append(CLEAR_TO_EOL).append(end).append("\r\n");
   }
 
   private static String cellColor(ClockState state) {

@@ -53,29 +53,31 @@ class TerminalPrinterTest {
     TerminalPrinter printer = new TerminalPrinter(out, true, false);
     printer.print(row(col("NewYork", "connecting", null, null, 0), col("Tokyo", "down", null, null, 0)));
     assertEquals(E + "?25l" + "\rNewYork    | Tokyo" + E + "K\r\n"
-        + "\rconnecting | down" + E + "K\r\n", out.text(), "whole lines: the cursor rests below the table");
+        + "\rconnecting | down" + E + "K" + E + "?25h\r\n", out.text(),
+        "whole lines, cursor hidden while drawing: it rests, visible, below the table");
 
     int before = out.text().length();
     printer.print(row(col("NewYork", "live", "09:00:01", -300, 0), col("Tokyo", "live", "23:00:01", 540, 0)));
-    assertEquals(E + "2A" + "\rNewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
-        + "\r09:00:01       | 23:00:01" + E + "K\r\n", out.text().substring(before),
+    assertEquals(E + "?25l" + E + "2A" + "\rNewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:01       | 23:00:01" + E + "K" + E + "?25h\r\n", out.text().substring(before),
         "offsets known: up two lines, header and row rewritten");
 
     before = out.text().length();
     printer.print(row(col("NewYork", "live", "09:00:02", -300, 0), col("Tokyo", "invalid", "23:00:01", 540, 12)));
-    assertEquals(E + "1A" + "\r09:00:02       | invalid (12)" + E + "K\r\n", out.text().substring(before),
+    assertEquals(E + "?25l" + E + "1A" + "\r09:00:02       | invalid (12)" + E + "K" + E + "?25h\r\n",
+        out.text().substring(before),
         "same header: up one line, the row rewritten");
 
     before = out.text().length();
     printer.print(row(col("NewYork", "stale", "09:00:02", -300, 0), col("Tokyo", "live", "23:00:03", 540, 12)));
-    assertEquals(E + "2A" + "\rNewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
-        + "\r09:00:02 (stale) | 23:00:03" + E + "K\r\n", out.text().substring(before),
+    assertEquals(E + "?25l" + E + "2A" + "\rNewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:02 (stale) | 23:00:03" + E + "K" + E + "?25h\r\n", out.text().substring(before),
         "a wider cell widens its column: header and row are redrawn aligned");
 
     before = out.text().length();
     printer.close();
     printer.close();
-    assertEquals(E + "?25h", out.text().substring(before), "the cursor, already below the table, shown again");
+    assertEquals(E + "?25h", out.text().substring(before), "closing shows the cursor (already below the table) again");
   }
 
   @Test
@@ -89,7 +91,7 @@ class TerminalPrinterTest {
         + "\r" + E + "1mA -05:00" + E + "0m | " + E + "1mB" + E + "0m                | " + E + "1mC" + E + "0m    | "
         + E + "1mD" + E + "0m          | " + E + "1mE" + E + "0m" + E + "K\r\n"
         + "\r09:00:01 | " + E + "33m10:00:00 (stale)" + E + "0m | " + E + "31mdown" + E + "0m | "
-        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K\r\n"
+        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K" + E + "?25h\r\n"
         + E + "0m" + E + "?25h", out.text());
   }
 
@@ -101,7 +103,9 @@ class TerminalPrinterTest {
       int before = out.text().length();
       printer.print(row(col("UTC", "live", "12:00:0" + s, s == 1 ? null : 0, 0)));
       String frame = out.text().substring(before);
-      assertTrue(frame.endsWith(E + "K\r\n"), "a frame ends with a newline: " + frame);
+      assertTrue(frame.startsWith(E + "?25l"), "the cursor is hidden while a frame is drawn: " + frame);
+      assertTrue(frame.endsWith(E + "K" + E + "?25h\r\n"),
+          "a frame shows the cursor before its last newline (a line relay passes it on at once): " + frame);
       for (String line : frame.split("\r\n")) {
         assertTrue(line.matches("(\u001b\\[[0-9;?]*[A-Za-z])*\r[^\r\n]*"),
             "each line starts over at column 0 (a relay's prefix is written over): " + line);

@@ -74,8 +74,8 @@ class WallCliIT {
       assertEquals(0, wall.signal("INT"), wall.err.text());
       String text = wall.out.text();
       assertTrue(text.startsWith("\u001b[?25l\r\u001b[1mUTC"), text);
-      // the last frame ends its row with a newline; closing only resets attributes and shows the cursor
-      assertTrue(text.endsWith("\u001b[K\r\n\u001b[0m\u001b[?25h"), "terminal restored at exit: " + text);
+      // the last frame ends with the cursor shown and a newline; closing resets attributes and shows the cursor
+      assertTrue(text.endsWith("\u001b[K\u001b[?25h\r\n\u001b[0m\u001b[?25h"), "terminal restored at exit: " + text);
       assertFalse(text.contains("\u001b[2J"), "never clears the screen");
     }
   }
