@@ -3,6 +3,7 @@ package io.clockwall.app;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 
 import sun.misc.Signal;
 
@@ -29,7 +30,8 @@ public final class DeployMain {
       System.exit(help ? 0 : 2);
     }
     Path file = Path.of(args.length == 1 ? args[0] : DEFAULT_FILE);
-    Vertx vertx = Vertx.vertx();
+    // The native epoll transport (bundled with the clock) costs the clocks less CPU per client; NIO where unavailable.
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
     DeploymentPlan plan = await(vertx, DeploymentFile.load(vertx, file), 2);
     await(vertx, vertx.deployVerticle(new Deployer(), new DeploymentOptions().setConfig(plan.toJson())), 1);
     // SIGINT/SIGTERM are how a user stops the wall, not a failure: exit 0 (the JVM's own code would be 130/143).

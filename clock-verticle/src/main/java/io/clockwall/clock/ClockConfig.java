@@ -32,9 +32,11 @@ import java.util.Map;
  * @param maxConnections  clients served at once by this port, across all instances; more are closed at once
  * @param maxSkippedTicks consecutive ticks a client may miss (write queue full) before it is closed
  * @param writeQueueBytes per-client bound on bytes queued in the server
+ * @param reusePort       bind with SO_REUSEPORT, so that several clock processes can share one port and the kernel
+ *                        spreads clients between them (needs the native epoll transport)
  */
 public record ClockConfig(String host, int port, ZoneId zone, String format, int maxConnections,
-                          int maxSkippedTicks, int writeQueueBytes) {
+                          int maxSkippedTicks, int writeQueueBytes, boolean reusePort) {
 
   public static final String HOST = "host";
   public static final String PORT = "port";
@@ -43,10 +45,11 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
   public static final String MAX_CONNECTIONS = "maxConnections";
   public static final String MAX_SKIPPED_TICKS = "maxSkippedTicks";
   public static final String WRITE_QUEUE_BYTES = "writeQueueBytes";
+  public static final String REUSE_PORT = "reusePort";
 
   /** Every key the clock understands, in documentation order. */
   public static final List<String> KEYS =
-    List.of(HOST, PORT, ZONE, FORMAT, MAX_CONNECTIONS, MAX_SKIPPED_TICKS, WRITE_QUEUE_BYTES);
+    List.of(HOST, PORT, ZONE, FORMAT, MAX_CONNECTIONS, MAX_SKIPPED_TICKS, WRITE_QUEUE_BYTES, REUSE_PORT);
 
   /** Environment variable overriding each key. */
   public static final Map<String, String> ENV_VARS = envVars();
@@ -109,7 +112,8 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
       .put(FORMAT, DEFAULT_FORMAT)
       .put(MAX_CONNECTIONS, defaultMaxConnections())
       .put(MAX_SKIPPED_TICKS, DEFAULT_MAX_SKIPPED_TICKS)
-      .put(WRITE_QUEUE_BYTES, DEFAULT_WRITE_QUEUE_BYTES);
+      .put(WRITE_QUEUE_BYTES, DEFAULT_WRITE_QUEUE_BYTES)
+      .put(REUSE_PORT, false);
   }
 
   /** The open-file limit of this process minus a reserve, or 10,000 when the limit is unknown. */
@@ -143,6 +147,7 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
       }
       switch (key) {
         case HOST, ZONE, FORMAT -> json.put(key, value);
+        case REUSE_PORT -> json.put(key, parseBoolean(var, value.trim()));
         default -> json.put(key, parseInt(var, value.trim()));
       }
     });
@@ -159,7 +164,7 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
     ZoneId zone = json.getValue(ZONE) != null ? zone(ZONE, string(json, ZONE)) : zoneFromTz(env.get("TZ"));
     String format = string(json, FORMAT);
     return new ClockConfig(host, integer(json, PORT), zone, format, integer(json, MAX_CONNECTIONS),
-      integer(json, MAX_SKIPPED_TICKS), integer(json, WRITE_QUEUE_BYTES));
+      integer(json, MAX_SKIPPED_TICKS), integer(json, WRITE_QUEUE_BYTES), bool(json, REUSE_PORT));
   }
 
   /**
@@ -244,6 +249,22 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
     throw ClockConfigException.invalid(key, value, "must be an integer");
   }
 
+  private static boolean bool(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw ClockConfigException.invalid(key, value, "must be true or false");
+  }
+
+  private static boolean parseBoolean(String var, String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ClockConfigException.invalid(var, value, "must be true or false");
+    };
+  }
+
   private static int parseInt(String var, String value) {
     try {
       return Integer.parseInt(value);
@@ -285,6 +306,7 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
     vars.put(MAX_CONNECTIONS, "CLOCK_MAX_CONNECTIONS");
     vars.put(MAX_SKIPPED_TICKS, "CLOCK_MAX_SKIPPED_TICKS");
     vars.put(WRITE_QUEUE_BYTES, "CLOCK_WRITE_QUEUE_BYTES");
+    vars.put(REUSE_PORT, "CLOCK_REUSE_PORT");
     return java.util.Collections.unmodifiableMap(vars);
   }
 }

@@ -61,6 +61,20 @@ public final class ClockMain extends VertxApplication implements VertxApplicatio
     }
   }
 
+  /**
+   * The native epoll transport ships in the jar and costs less CPU per client than NIO (measured with clock-bench);
+   * it is also what {@code reusePort} needs. {@code -options '{"preferNativeTransport":false}'} turns it off; where
+   * it cannot load, Vert.x falls back to NIO.
+   */
+  @Override
+  public JsonObject afterVertxOptionsParsed(JsonObject options) {
+    JsonObject result = options == null ? new JsonObject() : options;
+    if (!result.containsKey("preferNativeTransport")) {
+      result.put("preferNativeTransport", true);
+    }
+    return result;
+  }
+
   @Override
   public void afterFailureToStartVertx(HookContext context, Throwable t) {
     report(t);

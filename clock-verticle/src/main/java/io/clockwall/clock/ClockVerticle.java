@@ -80,8 +80,9 @@ public class ClockVerticle extends VerticleBase {
         registerStats();
         timer = vertx.setTimer(schedule.delayMillis(), this::tick);
         if (port.announce()) {
-          log.info("clock listening on {}:{} zone={} format=\"{}\" maxConnections={}", config.host(),
-            actualPort(), config.zone(), config.format(), config.maxConnections());
+          log.info("clock listening on {}:{} zone={} format=\"{}\" maxConnections={} transport={}{}", config.host(),
+            actualPort(), config.zone(), config.format(), config.maxConnections(),
+            vertx.isNativeTransportEnabled() ? "native" : "nio", config.reusePort() ? " reusePort" : "");
         }
       });
   }
@@ -93,11 +94,26 @@ public class ClockVerticle extends VerticleBase {
     // Instances sharing a port (-instances N) share its limit and counters; with port 0 each gets its own port.
     this.portKey = config.port() == 0 ? null : config.host() + ":" + config.port();
     this.port = ClockPort.acquire(vertx, portKey, config.maxConnections());
-    server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()))
+    if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
+      return Future.failedFuture(ClockConfigException.invalid(ClockConfig.REUSE_PORT, true,
+        "needs the native epoll transport, unavailable here: " + ClockConfig.oneLine(
+          String.valueOf(vertx.unavailableNativeTransportCause()))));
+    }
+    server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port())
+        .setReusePort(config.reusePort()))
       .connectHandler(this::connected);
     return server.listen().recover(e -> Future.failedFuture(new ClockStartException(
-      "cannot listen on " + config.host() + ":" + config.port() + ": " + ClockConfig.oneLine(e.getMessage()), e)));
+      "cannot listen on " + config.host() + ":" + config.port() + ": " + osError(e), e)));
   }
+
+  /** The operating system's words for a failed bind, the same under NIO and epoll ("Address already in use"). */
+  private static String osError(Throwable e) {
+    return NATIVE_ERROR_PREFIX.matcher(ClockConfig.oneLine(e.getMessage())).replaceFirst("");
+  }
+
+  /** How Netty's native transport prefixes errno messages: {@code bind(..) failed with error(-98): }. */
+  private static final java.util.regex.Pattern NATIVE_ERROR_PREFIX =
+    java.util.regex.Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
   private void connected(NetSocket socket) {
     if (stopping || !port.limit().tryAcquire()) {

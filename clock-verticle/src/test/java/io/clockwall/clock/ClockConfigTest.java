@@ -51,7 +51,7 @@ class ClockConfigTest {
       "CLOCK_MAX_CONNECTIONS", " 42 ", "CLOCK_WRITE_QUEUE_BYTES", "1024", "CLOCK_HOST", "127.0.0.1",
       "TZ", "Asia/Kolkata", "UNRELATED", "x");
     ClockConfig.load(vertx, conf, env).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
-      assertEquals(new ClockConfig("127.0.0.1", 9001, ZoneId.of("Europe/London"), "HH:mm", 42, 4, 1024), config);
+      assertEquals(new ClockConfig("127.0.0.1", 9001, ZoneId.of("Europe/London"), "HH:mm", 42, 4, 1024, false), config);
       ctx.completeNow();
     })));
   }
@@ -119,7 +119,8 @@ class ClockConfigTest {
     "{\"maxConnections\":0}          | invalid config: maxConnections=0 (must be at least 1)",
     "{\"maxSkippedTicks\":0}         | invalid config: maxSkippedTicks=0 (must be at least 1)",
     "{\"writeQueueBytes\":-5}        | invalid config: writeQueueBytes=-5 (must be at least 1)",
-    "{\"prot\":8000}                 | invalid config: unknown key \"prot\" (known keys: host, port, zone, format, maxConnections, maxSkippedTicks, writeQueueBytes)",
+    "{\"reusePort\":\"yes\"}        | invalid config: reusePort=\"yes\" (must be true or false)",
+    "{\"prot\":8000}                 | invalid config: unknown key \"prot\" (known keys: host, port, zone, format, maxConnections, maxSkippedTicks, writeQueueBytes, reusePort)",
   })
   void eachBadValueIsOneLineNamingKeyAndValue(String json, String message, Vertx vertx, VertxTestContext ctx) {
     ClockConfig.load(vertx, new JsonObject(json), NO_ENV).onComplete(ctx.failing(e -> ctx.verify(() -> {
@@ -135,6 +136,7 @@ class ClockConfigTest {
     "CLOCK_PORT              | 70000     | invalid config: port=70000 (must be 0..65535)",
     "CLOCK_MAX_CONNECTIONS   | many      | invalid config: CLOCK_MAX_CONNECTIONS=\"many\" (must be an integer)",
     "CLOCK_ZONE              | Mars/Base | invalid config: zone=\"Mars/Base\" (unknown time zone)",
+    "CLOCK_REUSE_PORT        | yes       | invalid config: CLOCK_REUSE_PORT=\"yes\" (must be true or false)",
     "TZ                      | Mars/Base | invalid config: TZ=\"Mars/Base\" (unknown time zone)",
   })
   void badEnvironmentValuesAreNamedToo(String var, String value, String message, Vertx vertx, VertxTestContext ctx) {
@@ -147,7 +149,7 @@ class ClockConfigTest {
   @Test
   void aConfigCannotBeBuiltInvalid() {
     var e = assertThrows(ClockConfigException.class,
-      () -> new ClockConfig("localhost", 8000, ZoneOffset.UTC, "HH:mm:ss", 10, 0, 8192));
+      () -> new ClockConfig("localhost", 8000, ZoneOffset.UTC, "HH:mm:ss", 10, 0, 8192, false));
     assertEquals("invalid config: maxSkippedTicks=0 (must be at least 1)", e.getMessage());
   }
 }

@@ -82,6 +82,42 @@ class ClockProcessIT {
   }
 
   @Test
+  void twoProcessesShareOnePortWithReusePortAndTheNativeTransport() throws Exception {
+    int port = ClockProcess.freePort();
+    String conf = "{\"port\":" + port + ", \"reusePort\": true}";
+    try (ClockProcess first = ClockProcess.start("-conf", conf);
+         ClockProcess second = ClockProcess.start("-conf", conf)) {
+      for (ClockProcess clock : List.of(first, second)) {
+        String started = clock.awaitListening();
+        assertTrue(started.endsWith("transport=native reusePort"), started);
+      }
+      List<Socket> sockets = new ArrayList<>();
+      try {
+        for (int i = 0; i < 20; i++) {
+          sockets.add(new Socket("127.0.0.1", port));
+        }
+        for (Socket socket : sockets) {
+          socket.setSoTimeout(5000);
+          String text = new String(readLines(socket.getInputStream(), 2), StandardCharsets.US_ASCII);
+          assertTrue(Pattern.matches("(\\d\\d:\\d\\d:\\d\\d\\n){2}", text), text);
+        }
+        // Either process alone keeps the port served: stop one, a new client still gets the time.
+        first.process().destroy();
+        assertEquals(0, first.awaitExit());
+        try (Socket late = new Socket("127.0.0.1", port)) {
+          late.setSoTimeout(5000);
+          String text = new String(readLines(late.getInputStream(), 1), StandardCharsets.US_ASCII);
+          assertTrue(Pattern.matches("\\d\\d:\\d\\d:\\d\\d\\n", text), text);
+        }
+      } finally {
+        for (Socket socket : sockets) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void sigtermClosesClientsAtOnceAndExitsZero() throws Exception {
     int port = ClockProcess.freePort();
     try (ClockProcess clock = ClockProcess.start("-conf", "{\"port\":" + port + "}");
@@ -126,7 +162,7 @@ class ClockProcessIT {
     "{\"zone\":\"Mars/Base\"}  | clock: invalid config: zone=\"Mars/Base\" (unknown time zone)",
     "{\"format\":\"HH:mm:bb\"} | clock: invalid config: format=\"HH:mm:bb\" (bad pattern: Unknown pattern letter: b)",
     "{\"port\":\"abc\"}        | clock: invalid config: port=\"abc\" (must be an integer)",
-    "{\"prot\":8000}           | clock: invalid config: unknown key \"prot\" (known keys: host, port, zone, format, maxConnections, maxSkippedTicks, writeQueueBytes)",
+    "{\"prot\":8000}           | clock: invalid config: unknown key \"prot\" (known keys: host, port, zone, format, maxConnections, maxSkippedTicks, writeQueueBytes, reusePort)",
     "{\"port\":1               | clock: -conf {\"port\":1: not a JSON object (Unexpected end-of-input at line 1, column 10)",
     "conf/nope.json            | clock: -conf conf/nope.json: neither a readable file nor a JSON object",
   })
