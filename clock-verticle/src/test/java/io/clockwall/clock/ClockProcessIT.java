@@ -61,21 +61,7 @@ class ClockProcessIT {
     int port = ClockProcess.freePort();
     try (ClockProcess clock = ClockProcess.start("-conf", "{\"port\":" + port + "}", "-instances", "2")) {
       clock.awaitListening();
-      List<Socket> sockets = new ArrayList<>();
-      try {
-        for (int i = 0; i < 6; i++) {
-          sockets.add(new Socket("127.0.0.1", port));
-        }
-        for (Socket socket : sockets) {
-          socket.setSoTimeout(5000);
-          String text = new String(readLines(socket.getInputStream(), 2), StandardCharsets.US_ASCII);
-          assertTrue(Pattern.matches("(\\d\\d:\\d\\d:\\d\\d\\n){2}", text), text);
-        }
-      } finally {
-        for (Socket socket : sockets) {
-          socket.close();
-        }
-      }
+      assertClientsGetLines(port, 6, 2);
       assertEquals(1, clock.stderrLines().stream().filter(l -> l.contains("clock listening on")).count(),
         "one startup line for the shared port: " + clock.stderr());
     }
@@ -91,28 +77,29 @@ class ClockProcessIT {
         String started = clock.awaitListening();
         assertTrue(started.endsWith("transport=native reusePort"), started);
       }
-      List<Socket> sockets = new ArrayList<>();
-      try {
-        for (int i = 0; i < 20; i++) {
-          sockets.add(new Socket("127.0.0.1", port));
-        }
-        for (Socket socket : sockets) {
-          socket.setSoTimeout(5000);
-          String text = new String(readLines(socket.getInputStream(), 2), StandardCharsets.US_ASCII);
-          assertTrue(Pattern.matches("(\\d\\d:\\d\\d:\\d\\d\\n){2}", text), text);
-        }
-        // Either process alone keeps the port served: stop one, a new client still gets the time.
-        first.process().destroy();
-        assertEquals(0, first.awaitExit());
-        try (Socket late = new Socket("127.0.0.1", port)) {
-          late.setSoTimeout(5000);
-          String text = new String(readLines(late.getInputStream(), 1), StandardCharsets.US_ASCII);
-          assertTrue(Pattern.matches("\\d\\d:\\d\\d:\\d\\d\\n", text), text);
-        }
-      } finally {
-        for (Socket socket : sockets) {
-          socket.close();
-        }
+      assertClientsGetLines(port, 20, 2);
+      // Either process alone keeps the port served: stop one, new clients still get the time.
+      first.process().destroy();
+      assertEquals(0, first.awaitExit());
+      assertClientsGetLines(port, 5, 1);
+    }
+  }
+
+  /** {@code clients} connections at once, each reading {@code lines} clock2 lines. */
+  private static void assertClientsGetLines(int port, int clients, int lines) throws Exception {
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        sockets.add(new Socket("127.0.0.1", port));
+      }
+      for (Socket socket : sockets) {
+        socket.setSoTimeout(5000);
+        String text = new String(readLines(socket.getInputStream(), lines), StandardCharsets.US_ASCII);
+        assertTrue(Pattern.matches("(\\d\\d:\\d\\d:\\d\\d\\n){" + lines + "}", text), text);
+      }
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
       }
     }
   }
