@@ -227,11 +227,20 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
   }
 
   private static String string(JsonObject json, String key) {
+    return typed(json, key, String.class, "must be a string");
+  }
+
+  private static boolean bool(JsonObject json, String key) {
+    return typed(json, key, Boolean.class, "must be true or false");
+  }
+
+  /** The value of {@code key} if it has the JSON type wanted, else the one-line error {@code why}. */
+  private static <T> T typed(JsonObject json, String key, Class<T> type, String why) {
     Object value = json.getValue(key);
-    if (value instanceof String s) {
-      return s;
+    if (type.isInstance(value)) {
+      return type.cast(value);
     }
-    throw ClockConfigException.invalid(key, value, "must be a string");
+    throw ClockConfigException.invalid(key, value, why);
   }
 
   private static int integer(JsonObject json, String key) {
@@ -249,13 +258,6 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
     throw ClockConfigException.invalid(key, value, "must be an integer");
   }
 
-  private static boolean bool(JsonObject json, String key) {
-    Object value = json.getValue(key);
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    throw ClockConfigException.invalid(key, value, "must be true or false");
-  }
 
   private static boolean parseBoolean(String var, String value) {
     return switch (value.toLowerCase(java.util.Locale.ROOT)) {
