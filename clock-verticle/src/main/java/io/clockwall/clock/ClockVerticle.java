@@ -137,6 +137,7 @@ public class ClockVerticle extends VerticleBase {
     if (second != TickSchedule.NO_TICK) {
       Buffer line = lineFor(second);
       port.stats().tick();
+      port.limit().report();
       for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
         if (!it.next().offer(line)) {
           it.remove();

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * At most {@code max} clients at once on one listening address, across every instance (event loop) sharing it.
- * A refused connection costs one counter update; refusals are logged at most once per interval, with a count.
+ * A refused connection costs one counter update; refusals are logged at most once per interval, with a count: the
+ * first at once, the rest of a burst by {@link #report()}, which the clock calls on every tick.
  */
 final class ConnectionLimit {
 
@@ -18,6 +19,7 @@ final class ConnectionLimit {
   static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final int max;
+  private final long logIntervalNanos;
   private final AtomicInteger open = new AtomicInteger();
   private final LongAdder accepted = new LongAdder();
   private final AtomicLong refused = new AtomicLong();
@@ -25,7 +27,12 @@ final class ConnectionLimit {
   private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
 
   ConnectionLimit(int max) {
+    this(max, LOG_INTERVAL_NANOS);
+  }
+
+  ConnectionLimit(int max, long logIntervalNanos) {
     this.max = max;
+    this.logIntervalNanos = logIntervalNanos;
   }
 
   /** Takes a slot for a new client, or counts (and maybe logs) a refusal and returns false. */
@@ -61,10 +68,19 @@ final class ConnectionLimit {
   }
 
   private void refuse() {
-    long total = refused.incrementAndGet();
+    refused.incrementAndGet();
+    report();
+  }
+
+  /** Logs the refusals not reported yet, unless a report was made less than an interval ago. Any thread. */
+  void report() {
+    if (refused.get() == refusedAtLastLog.get()) {
+      return;
+    }
     long now = System.nanoTime();
     long next = nextLogNanos.get();
-    if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
+    if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + logIntervalNanos)) {
+      long total = refused.get();
       long since = total - refusedAtLastLog.getAndSet(total);
       log.warn("maxConnections={} reached: refused {} connection(s) since the last report ({} in total)",
         max, since, total);

@@ -40,7 +40,8 @@ class ClockConfigTest {
   void defaultMaxConnectionsStaysBelowTheOpenFileLimit() {
     var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long limit = ((com.sun.management.UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount();
-    assertEquals(limit - 100, ClockConfig.defaultMaxConnections(), "open-file limit " + limit);
+    // 5% of the limit (at least 100) stays free: 19,000 for the 20,000 of these machines.
+    assertEquals(limit - Math.max(100, limit / 20), ClockConfig.defaultMaxConnections(), "open-file limit " + limit);
   }
 
   @Test

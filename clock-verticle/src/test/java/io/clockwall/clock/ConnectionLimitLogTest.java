@@ -37,4 +37,29 @@ class ConnectionLimitLogTest {
       logger.detachAppender(logged);
     }
   }
+
+  @Test
+  void theRestOfABurstIsReportedOnceTheIntervalHasPassed() throws InterruptedException {
+    Logger logger = (Logger) LoggerFactory.getLogger(ConnectionLimit.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      ConnectionLimit limit = new ConnectionLimit(1, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+      assertTrue(limit.tryAcquire());
+      for (int i = 0; i < 6_000; i++) {
+        assertFalse(limit.tryAcquire());
+      }
+      limit.report(); // a tick within the interval: nothing new
+      assertEquals(1, logged.list.size());
+      Thread.sleep(60); // the interval passes (a plain unit test thread, no event loop)
+      limit.report(); // the next tick
+      limit.report();
+      assertEquals(2, logged.list.size(), "the burst's rest in one more line, then nothing pending");
+      assertEquals("maxConnections=1 reached: refused 5999 connection(s) since the last report (6000 in total)",
+        logged.list.get(1).getFormattedMessage());
+    } finally {
+      logger.detachAppender(logged);
+    }
+  }
 }
