@@ -1,8 +1,9 @@
 package io.clockwall.clock;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
@@ -11,6 +12,7 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +51,8 @@ public class ClockVerticle extends VerticleBase {
   private long timer = -1;
   private boolean stopping;
   private long lineSecond = Long.MIN_VALUE;
-  private Buffer line;
+  /** The current line in a direct buffer; each client write takes a retained duplicate of it. */
+  private ByteBuf line;
 
   /** Reads the {@code CLOCK_*} and {@code TZ} environment variables of the process. */
   public ClockVerticle() {
@@ -135,7 +138,7 @@ public class ClockVerticle extends VerticleBase {
     }
     long second = schedule.fire();
     if (second != TickSchedule.NO_TICK) {
-      Buffer line = lineFor(second);
+      ByteBuf line = lineFor(second);
       port.stats().tick();
       port.limit().report();
       for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
@@ -147,13 +150,25 @@ public class ClockVerticle extends VerticleBase {
     timer = vertx.setTimer(schedule.delayMillis(), this::tick);
   }
 
-  /** The line naming {@code second}, formatted once and shared by every client. */
-  private Buffer lineFor(long second) {
+  /**
+   * The line naming {@code second}, formatted once into one direct buffer shared by every client: each write takes a
+   * retained duplicate (no copy), and the buffer is freed once the last client's write of it has completed.
+   */
+  private ByteBuf lineFor(long second) {
     if (second != lineSecond) {
-      line = Buffer.buffer(formatter.format(Instant.ofEpochSecond(second)) + "\n");
+      byte[] bytes = (formatter.format(Instant.ofEpochSecond(second)) + "\n").getBytes(StandardCharsets.US_ASCII);
+      releaseLine();
+      line = ByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
       lineSecond = second;
     }
     return line;
+  }
+
+  private void releaseLine() {
+    if (line != null) {
+      line.release();
+      line = null;
+    }
   }
 
   private void registerStats() {
@@ -173,6 +188,7 @@ public class ClockVerticle extends VerticleBase {
     vertx.cancelTimer(timer);
     List.copyOf(clients).forEach(ClockClient::close);
     clients.clear();
+    releaseLine();
     List<Future<?>> closing = new ArrayList<>();
     consumers.forEach(consumer -> closing.add(consumer.unregister()));
     if (server != null) {
