@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A TCP clock server, wire-compatible with gopl.io's clock2: each client gets the current time at once, then one
@@ -36,6 +37,10 @@ public class ClockVerticle extends VerticleBase {
 
   /** Event-bus address answering a request with the counters of a clock, as JSON ({@link #stats()}). */
   public static final String STATS_ADDRESS = "clockwall.clock.stats";
+
+  /** How Netty's native transport prefixes errno messages: {@code bind(..) failed with error(-98): }. */
+  private static final Pattern NATIVE_ERROR_PREFIX =
+    Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
   private final Map<String, String> env;
   private final Clock clock;
@@ -113,10 +118,6 @@ public class ClockVerticle extends VerticleBase {
   private static String osError(Throwable e) {
     return NATIVE_ERROR_PREFIX.matcher(ClockConfig.oneLine(e.getMessage())).replaceFirst("");
   }
-
-  /** How Netty's native transport prefixes errno messages: {@code bind(..) failed with error(-98): }. */
-  private static final java.util.regex.Pattern NATIVE_ERROR_PREFIX =
-    java.util.regex.Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
 
   private void connected(NetSocket socket) {
     if (stopping || !port.limit().tryAcquire()) {
