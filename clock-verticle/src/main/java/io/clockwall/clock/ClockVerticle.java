@@ -2,7 +2,9 @@ package io.clockwall.clock;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.Future;
+import io.vertx.core.Timer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -22,14 +24,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * A TCP clock server, wire-compatible with gopl.io's clock2: each client gets the current time at once, then one
  * line at every second boundary ({@code 15:04:05\n} by default).
  *
- * <p>One timer per instance ticks just after each boundary; the line is formatted once into one buffer and the same
- * bytes are offered to every client of this instance. Several instances share the port (Vert.x server sharing).
+ * <p>One timer per instance ticks just after each boundary (aimed in nanoseconds); the line is formatted once into
+ * one buffer and the same bytes are offered to every client of this instance. Several instances share the port
+ * (Vert.x server sharing).
  */
 public class ClockVerticle extends VerticleBase {
 
@@ -51,9 +56,11 @@ public class ClockVerticle extends VerticleBase {
   private String portKey;
   private ClockPort port;
   private NetServer server;
+  private WriteBufferWaterMark writeQueue;
   private final Set<ClockClient> clients = new LinkedHashSet<>();
+  private final Consumer<ClockClient> gone = this::gone;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  private long timer = -1;
+  private Timer timer;
   private boolean stopping;
   private long lineSecond = Long.MIN_VALUE;
   /** The current line in a direct buffer; each client write takes a retained duplicate of it. */
@@ -86,7 +93,7 @@ public class ClockVerticle extends VerticleBase {
       })
       .onSuccess(bound -> {
         registerStats();
-        timer = vertx.setTimer(schedule.delayMillis(), this::tick);
+        armTimer();
         if (port.announce()) {
           log.info("clock listening on {}:{} zone={} format=\"{}\" maxConnections={} transport={}{}", config.host(),
             actualPort(), config.zone(), config.format(), config.maxConnections(),
@@ -99,6 +106,7 @@ public class ClockVerticle extends VerticleBase {
     this.config = config;
     this.formatter = config.formatter();
     this.schedule = new TickSchedule(clock);
+    this.writeQueue = new WriteBufferWaterMark(config.writeQueueBytes() / 2, config.writeQueueBytes());
     // Instances sharing a port (-instances N) share its limit and counters; with port 0 each gets its own port.
     this.portKey = config.port() == 0 ? null : config.host() + ":" + config.port();
     this.port = ClockPort.acquire(vertx, portKey, config.maxConnections());
@@ -124,31 +132,43 @@ public class ClockVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    ClockClient client = new ClockClient(socket, config, port.stats());
-    clients.add(client);
-    socket.closeHandler(v -> {
-      clients.remove(client);
+    ClockClient client = ClockClient.takeOver(socket, config.maxSkippedTicks(), writeQueue, port.stats(), gone);
+    if (client == null) {
       port.limit().release();
-    });
+      return;
+    }
+    clients.add(client);
     client.offer(lineFor(schedule.currentSecond()));
   }
 
-  private void tick(long id) {
+  private void gone(ClockClient client) {
+    clients.remove(client);
+    port.limit().release();
+  }
+
+  /** Vert.x's setTimer counts whole milliseconds; this timer is aimed to the nanosecond on the same event loop. */
+  private void armTimer() {
+    timer = vertx.timer(schedule.delayNanos(), TimeUnit.NANOSECONDS);
+    timer.onSuccess(v -> tick());
+  }
+
+  private void tick() {
     if (stopping) {
       return;
     }
     long second = schedule.fire();
-    if (second != TickSchedule.NO_TICK) {
-      ByteBuf line = lineFor(second);
-      port.stats().tick();
-      port.limit().report();
-      for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
-        if (!it.next().offer(line)) {
-          it.remove();
-        }
+    armTimer(); // re-armed first, so that nothing below can stop the clock
+    if (second == TickSchedule.NO_TICK) {
+      return;
+    }
+    ByteBuf line = lineFor(second);
+    port.stats().tick();
+    port.limit().report();
+    for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
+      if (!it.next().offer(line)) {
+        it.remove();
       }
     }
-    timer = vertx.setTimer(schedule.delayMillis(), this::tick);
   }
 
   /**
@@ -186,7 +206,9 @@ public class ClockVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    vertx.cancelTimer(timer);
+    if (timer != null) {
+      timer.cancel();
+    }
     List.copyOf(clients).forEach(ClockClient::close);
     clients.clear();
     releaseLine();

@@ -1,23 +1,25 @@
 package io.clockwall.clock;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * When the clock ticks and which second each tick names, for one timer re-armed at every tick.
  *
- * <p>Each delay is measured against the wall clock to just after the next second boundary, so ticks never
- * drift. Each label is exactly one second after the last: a timer firing a hair before the boundary still names
- * the coming second. After a jump (GC pause, suspend, clock step) the next tick names the current second instead
- * of bursting through the missed ones. Confined to one event loop; not thread-safe.
+ * <p>Each delay is measured against the wall clock, in nanoseconds, to just after the next second boundary, so
+ * ticks never drift and never name a second before it has begun: a timer firing before the boundary (the timer
+ * runs on the monotonic clock, which the wall clock may be slewed against) is re-armed for the rest of the way.
+ * Each label is exactly one second after the last. After a jump (GC pause, suspend, clock step) the next tick
+ * names the current second instead of bursting through the missed ones. Confined to one event loop; not
+ * thread-safe.
  */
 final class TickSchedule {
 
   /** Returned by {@link #fire()} when the boundary has not come yet and nothing should be sent. */
   static final long NO_TICK = Long.MIN_VALUE;
-  /** Ticks are aimed this far after the boundary, so the wall clock reads the new second when they fire. */
-  static final long MARGIN_MILLIS = 1;
-  /** A timer firing up to this much before the boundary (timer clock vs wall clock) still names the coming second. */
-  static final long EARLY_TOLERANCE_MILLIS = 50;
+  /** Ticks are aimed this far after the boundary: less than the event loop's own wake-up latency. */
+  static final long MARGIN_NANOS = 20_000;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final Clock clock;
   /** Epoch second the next tick names. */
@@ -25,12 +27,12 @@ final class TickSchedule {
 
   TickSchedule(Clock clock) {
     this.clock = clock;
-    this.next = second(clock.millis()) + 1;
+    this.next = second(nowNanos()) + 1;
   }
 
-  /** Milliseconds from now to just after the next boundary; at least 1. */
-  long delayMillis() {
-    return Math.max(1, next * 1000 + MARGIN_MILLIS - clock.millis());
+  /** Nanoseconds from now to just after the next boundary; at least 1. */
+  long delayNanos() {
+    return Math.max(1, next * NANOS_PER_SECOND + MARGIN_NANOS - nowNanos());
   }
 
   /**
@@ -38,26 +40,26 @@ final class TickSchedule {
    * next tick is exactly one second later.
    */
   long currentSecond() {
-    return Math.min(second(clock.millis()), next - 1);
+    return Math.min(second(nowNanos()), next - 1);
   }
 
-  /** The timer fired: the epoch second to send now, or {@link #NO_TICK}. */
+  /** The timer fired: the epoch second to send now, or {@link #NO_TICK} if its second has not begun yet. */
   long fire() {
-    long now = clock.millis();
-    long second = second(now);
-    long label;
-    if (second == next || (second == next - 1 && next * 1000 - now <= EARLY_TOLERANCE_MILLIS)) {
-      label = next;          // on time, or a hair early
-    } else if (second == next - 1) {
-      return NO_TICK;        // far too early (the clock stepped back a little): wait for the boundary
-    } else {
-      label = second;        // boundaries were missed, or the clock stepped: resync without a burst
+    long second = second(nowNanos());
+    if (second == next - 1) {
+      return NO_TICK;        // early: wait for the boundary
     }
-    next = label + 1;
-    return label;
+    // on time; or boundaries were missed, or the clock stepped: name the current second, without a burst
+    next = second + 1;
+    return second;
   }
 
-  private static long second(long epochMillis) {
-    return Math.floorDiv(epochMillis, 1000);
+  private long nowNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * NANOS_PER_SECOND + now.getNano();
+  }
+
+  private static long second(long epochNanos) {
+    return Math.floorDiv(epochNanos, NANOS_PER_SECOND);
   }
 }

@@ -11,22 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TickScheduleTest {
 
-  /** A wall clock the test moves by hand. */
+  private static final long MS = 1_000_000;
+  private static final long MARGIN = TickSchedule.MARGIN_NANOS;
+
+  /** A wall clock the test moves by hand, in nanoseconds since the epoch. */
   static final class HandClock extends Clock {
-    long millis;
+    long nanos;
 
-    HandClock(long millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
+    HandClock(long nanos) {
+      this.nanos = nanos;
     }
 
     @Override
     public Instant instant() {
-      return Instant.ofEpochMilli(millis);
+      return Instant.ofEpochSecond(0, nanos);
     }
 
     @Override
@@ -41,73 +39,76 @@ class TickScheduleTest {
   }
 
   @Test
-  void aimsJustAfterTheNextBoundary() {
-    HandClock clock = new HandClock(1_000_250);
+  void aimsJustAfterTheNextBoundaryToTheNanosecond() {
+    HandClock clock = new HandClock(1000 * 1000 * MS + 250 * MS + 123);
     TickSchedule schedule = new TickSchedule(clock);
     assertEquals(1000, schedule.currentSecond());
-    assertEquals(751, schedule.delayMillis());
+    assertEquals(750 * MS - 123 + MARGIN, schedule.delayNanos());
   }
 
   @Test
   void namesConsecutiveSecondsWithoutDrift() {
-    HandClock clock = new HandClock(1_000_250);
+    HandClock clock = new HandClock(1000 * 1000 * MS + 250 * MS);
     TickSchedule schedule = new TickSchedule(clock);
     for (long second = 1001; second < 1010; second++) {
-      clock.millis += schedule.delayMillis() + 3; // every timer fires 3 ms late
+      clock.nanos += schedule.delayNanos() + 3 * MS; // every timer fires 3 ms late
       assertEquals(second, schedule.fire());
-      assertEquals((second + 1) * 1000 + TickSchedule.MARGIN_MILLIS, clock.millis + schedule.delayMillis(),
+      assertEquals((second + 1) * 1000 * MS + MARGIN, clock.nanos + schedule.delayNanos(),
         "each timer is aimed at the next boundary, whatever the lateness of the last");
     }
   }
 
   @Test
-  void aTimerFiringAHairEarlyStillNamesTheComingSecond() {
-    HandClock clock = new HandClock(1_000_250);
+  void aTimerFiringBeforeTheBoundaryWaitsForIt() {
+    HandClock clock = new HandClock(1000 * 1000 * MS + 250 * MS);
     TickSchedule schedule = new TickSchedule(clock);
-    clock.millis = 1_000_998;
+    clock.nanos = 1001 * 1000 * MS - 40_000; // the wall clock slewed 40 us behind the timer's clock
+    assertEquals(TickSchedule.NO_TICK, schedule.fire(), "a label never goes out before its second");
+    assertEquals(40_000 + MARGIN, schedule.delayNanos());
+    assertEquals(1000, schedule.currentSecond());
+    clock.nanos += schedule.delayNanos();
     assertEquals(1001, schedule.fire());
-    assertEquals(1_002_001 - 1_000_998, schedule.delayMillis());
-    assertEquals(1000, schedule.currentSecond(), "a client connecting now sees the last second sent, not the next");
+    assertEquals(1001, schedule.currentSecond());
   }
 
   @Test
   void aTimerFiringFarTooEarlyWaitsForTheBoundary() {
-    HandClock clock = new HandClock(1_000_250);
+    HandClock clock = new HandClock(1000 * 1000 * MS + 250 * MS);
     TickSchedule schedule = new TickSchedule(clock);
-    clock.millis = 1_000_500; // the wall clock stepped back half a second
+    clock.nanos = 1000 * 1000 * MS + 500 * MS; // the wall clock stepped back half a second
     assertEquals(TickSchedule.NO_TICK, schedule.fire());
-    assertEquals(501, schedule.delayMillis());
-    clock.millis = 1_001_001;
+    assertEquals(500 * MS + MARGIN, schedule.delayNanos());
+    clock.nanos = 1001 * 1000 * MS + MARGIN;
     assertEquals(1001, schedule.fire());
   }
 
   @Test
   void afterAPauseItResyncsInsteadOfBursting() {
-    HandClock clock = new HandClock(1_000_250);
+    HandClock clock = new HandClock(1000 * 1000 * MS + 250 * MS);
     TickSchedule schedule = new TickSchedule(clock);
-    clock.millis = 1_007_400; // seven seconds frozen
+    clock.nanos = 1007 * 1000 * MS + 400 * MS; // seven seconds frozen
     assertEquals(1007, schedule.fire());
-    assertEquals(601, schedule.delayMillis());
-    clock.millis = 1_008_001;
+    assertEquals(600 * MS + MARGIN, schedule.delayNanos());
+    clock.nanos = 1008 * 1000 * MS + MARGIN;
     assertEquals(1008, schedule.fire());
   }
 
   @Test
   void afterTheClockStepsBackItFollowsIt() {
-    HandClock clock = new HandClock(1_000_250);
+    HandClock clock = new HandClock(1000 * 1000 * MS + 250 * MS);
     TickSchedule schedule = new TickSchedule(clock);
-    clock.millis = 900_001;
+    clock.nanos = 900 * 1000 * MS + MARGIN;
     assertEquals(900, schedule.fire());
-    assertEquals(1000, schedule.delayMillis());
+    assertEquals(1000 * MS, schedule.delayNanos());
   }
 
   @Test
   void aClientConnectingBetweenTheBoundaryAndTheTickSeesTheLastSecondSent() {
-    HandClock clock = new HandClock(1_000_250);
+    HandClock clock = new HandClock(1000 * 1000 * MS + 250 * MS);
     TickSchedule schedule = new TickSchedule(clock);
-    clock.millis = 1_001_000; // boundary passed, timer not fired yet
+    clock.nanos = 1001 * 1000 * MS; // boundary passed, timer not fired yet
     assertEquals(1000, schedule.currentSecond());
-    clock.millis = 1_001_001;
+    clock.nanos = 1001 * 1000 * MS + MARGIN;
     assertEquals(1001, schedule.fire());
     assertEquals(1001, schedule.currentSecond());
   }
