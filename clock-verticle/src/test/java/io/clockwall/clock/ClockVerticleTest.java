@@ -40,8 +40,9 @@ class ClockVerticleTest {
       .onComplete(ctx.succeeding(lines -> ctx.verify(() -> {
         lines.forEach(line -> assertTrue(Clocks.CLOCK2_LINE.matcher(line.text()).matches(), line.text()));
         // The line sent on connect names the last second ticked: a client arriving between a boundary and the
-        // tick (1 ms later, more on a loaded machine) gets the previous second, so that its next line is exactly one
-        // second later. Every tick line names the second that has just begun.
+        // tick (20 us later, more on a loaded machine) gets the previous second, so that its next line is exactly
+        // one second later. Every tick line names the second that has just begun, never one still to come (a line
+        // arriving before its second would be almost a day late by lateMillis).
         assertTrue(lines.get(0).lateMillis(UTC) < 1200, lines.get(0) + " is not the current UTC time");
         lines.subList(1, lines.size())
           .forEach(line -> assertTrue(line.lateMillis(UTC) < 1000, line + " is not the current UTC time"));
