@@ -34,6 +34,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
   private final Consumer<ClockClient> gone;
   private int skipped;
   private boolean closed;
+  private boolean left;
 
   private ClockClient(Channel channel, int maxSkippedTicks, ClockStats stats, Consumer<ClockClient> gone) {
     this.channel = channel;
@@ -44,8 +45,8 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
 
   /**
    * Serves the connection behind {@code socket} from now on: this handler replaces the NetSocket's, the channel's
-   * write queue is bounded by {@code writeQueue}, and {@code gone} is called once, on the event loop, after the
-   * connection has closed. Returns null (and calls nothing) if the connection is already gone.
+   * write queue is bounded by {@code writeQueue}, and {@code gone} is called exactly once, on the event loop, when
+   * the connection has closed. Returns null, after calling {@code gone}, if the connection is already closed.
    */
   static ClockClient takeOver(NetSocket socket, int maxSkippedTicks, WriteBufferWaterMark writeQueue,
                               ClockStats stats, Consumer<ClockClient> gone) {
@@ -56,8 +57,9 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
     channel.config().setWriteBufferWaterMark(writeQueue);
     channel.pipeline().replace(vertxHandler.handler(), "clock", client);
     if (!channel.isActive()) {
-      // closed before this handler was in place: no channelInactive will reach it
-      channel.close();
+      // closed before this handler was in place: channelInactive may never reach it
+      client.close();
+      client.leave();
       return null;
     }
     return client;
@@ -113,7 +115,14 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closed = true;
-    gone.accept(this);
+    leave();
+  }
+
+  private void leave() {
+    if (!left) {
+      left = true;
+      gone.accept(this);
+    }
   }
 
   @Override

@@ -133,12 +133,10 @@ public class ClockVerticle extends VerticleBase {
       return;
     }
     ClockClient client = ClockClient.takeOver(socket, config.maxSkippedTicks(), writeQueue, port.stats(), gone);
-    if (client == null) {
-      port.limit().release();
-      return;
+    if (client != null) {
+      clients.add(client);
+      client.offer(lineFor(schedule.currentSecond()));
     }
-    clients.add(client);
-    client.offer(lineFor(schedule.currentSecond()));
   }
 
   private void gone(ClockClient client) {
