@@ -36,7 +36,8 @@ class ClockProcessIT {
     Path conf = Files.writeString(dir.resolve("clock.json"), "{\"port\": " + port + ", \"zone\": \"UTC\"}\n");
     try (ClockProcess clock = ClockProcess.start("-conf", conf.toString())) {
       String started = clock.awaitListening();
-      assertTrue(started.contains("clock listening on localhost:" + port + " zone=UTC format=\"HH:mm:ss\""), started);
+      assertTrue(started.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  ClockVerticle - clock listening on localhost:" + port
+        + " zone=UTC format=\"HH:mm:ss\" .*"), started);
       Process nc = new ProcessBuilder("nc", "127.0.0.1", String.valueOf(port)).start();
       try {
         long connected = System.currentTimeMillis();
@@ -53,6 +54,24 @@ class ClockProcessIT {
         nc.destroy();
       }
       assertEquals(List.of(started), clock.stderrLines(), "one startup line, nothing else");
+    }
+  }
+
+  @Test
+  void aLogbackFileOfTheUsersReplacesTheClocksLogging(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path logback = Files.writeString(dir.resolve("logback.xml"), """
+      <configuration>
+        <appender name="E" class="ch.qos.logback.core.ConsoleAppender">
+          <target>System.err</target>
+          <encoder><pattern>custom %level %logger{0}: %msg%n</pattern></encoder>
+        </appender>
+        <logger name="io.vertx" level="OFF"/>
+        <root level="INFO"><appender-ref ref="E"/></root>
+      </configuration>
+      """);
+    var env = Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + logback);
+    try (ClockProcess clock = ClockProcess.start(env, "-conf", "{\"port\": 0}")) {
+      assertTrue(clock.awaitListening().startsWith("custom INFO ClockVerticle: clock listening on "), clock.stderr());
     }
   }
 

@@ -1,0 +1,53 @@
+package io.clockwall.clock;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * The clock's logging, set up in code (logback finds it through {@code META-INF/services}): every line to stderr
+ * as {@code HH:mm:ss.SSS LEVEL Logger - message}, at {@code LOG_LEVEL} (INFO by default), Netty and Vert.x at WARN,
+ * and the launcher's own failure reports off ({@link ClockMain} prints them as one line).
+ *
+ * <p>In code rather than in a logback.xml because reading XML loads about 450 classes (logback's Joran and the
+ * JDK's XML parser) that an idle clock then keeps: 2.6 MB of its RSS. A configuration of the user's still wins:
+ * with {@code -Dlogback.configurationFile}, or a {@code logback.xml} or {@code logback-test.xml} on the class path
+ * (as in a process that embeds the clock with logging of its own), this steps aside and logback reads that file.
+ */
+public final class ClockLogging extends ContextAwareBase implements Configurator {
+
+  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null || onClassPath("logback-test.xml")
+        || onClassPath("logback.xml")) {
+      return ExecutionStatus.NEUTRAL;
+    }
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    stderr.setContext(context);
+    stderr.setName("STDERR");
+    stderr.setTarget("System.err"); // stdout is left to what a program shows its user
+    stderr.setEncoder(encoder);
+    stderr.start();
+    var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(System.getenv("LOG_LEVEL"), Level.INFO));
+    root.addAppender(stderr);
+    context.getLogger("io.netty").setLevel(Level.WARN);
+    context.getLogger("io.vertx").setLevel(Level.WARN);
+    context.getLogger("io.vertx.launcher").setLevel(Level.OFF);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  private static boolean onClassPath(String resource) {
+    return ClockLogging.class.getClassLoader().getResource(resource) != null;
+  }
+}
