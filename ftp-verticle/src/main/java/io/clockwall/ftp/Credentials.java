@@ -1,0 +1,34 @@
+package io.clockwall.ftp;
+
+import java.util.Locale;
+
+/**
+ * Checks a USER/PASS pair. Anonymous ({@code anonymous} or {@code ftp}, any password) when the config allows it;
+ * otherwise a configured user whose PBKDF2 hash matches. An unknown user costs the same hashing as a known one (a
+ * dummy hash is checked), so timing does not tell which names exist. Blocking: call on a worker.
+ */
+final class Credentials {
+
+  private final FtpConfig config;
+  private final PasswordHash dummy;
+
+  Credentials(FtpConfig config) {
+    this.config = config;
+    this.dummy = PasswordHash.create("clockwall-dummy".toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
+  }
+
+  /** The account, or null when the login is refused. */
+  UserAccount authenticate(String user, String password) {
+    String lower = user.toLowerCase(Locale.ROOT);
+    if (config.anonymous() && (lower.equals("anonymous") || lower.equals("ftp"))) {
+      return UserAccount.ANONYMOUS;
+    }
+    UserAccount account = config.users().get(user);
+    char[] chars = password.isEmpty() ? new char[] {'\0'} : password.toCharArray();
+    if (account == null) {
+      dummy.verify(chars);
+      return null;
+    }
+    return !password.isEmpty() && account.passwordHash().verify(chars) ? account : null;
+  }
+}

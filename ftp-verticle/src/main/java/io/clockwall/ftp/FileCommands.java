@@ -1,0 +1,165 @@
+package io.clockwall.ftp;
+
+import io.vertx.core.Future;
+import io.vertx.core.file.FileSystem;
+
+import java.util.List;
+import java.util.Map;
+
+/** Commands on names, no data connection: PWD CWD CDUP SIZE MDTM MLST DELE MKD RMD RNFR RNTO (and the X forms). */
+final class FileCommands {
+
+  private final FtpSession session;
+
+  FileCommands(FtpSession session) {
+    this.session = session;
+  }
+
+  private FileSystem fs() {
+    return session.vertx.fileSystem();
+  }
+
+  void register(Map<String, Command> commands) {
+    Command pwd = a -> {
+      session.reply(257, Replies.quoted(session.cwd) + " is the current directory.");
+      return Future.succeededFuture();
+    };
+    commands.put("PWD", pwd);
+    commands.put("XPWD", pwd);
+    commands.put("CWD", this::cwd);
+    commands.put("XCWD", this::cwd);
+    commands.put("CDUP", a -> cwd(".."));
+    commands.put("XCUP", a -> cwd(".."));
+    commands.put("SIZE", this::size);
+    commands.put("MDTM", this::mdtm);
+    commands.put("MLST", this::mlst);
+    commands.put("DELE", this::dele);
+    commands.put("MKD", this::mkd);
+    commands.put("XMKD", this::mkd);
+    commands.put("RMD", this::rmd);
+    commands.put("XRMD", this::rmd);
+    commands.put("RNFR", this::rnfr);
+    commands.put("RNTO", this::rnto);
+  }
+
+  static String required(String argument) {
+    if (argument.isEmpty()) {
+      throw new FtpException(501, "Missing argument.");
+    }
+    return argument;
+  }
+
+  private Future<Void> cwd(String argument) {
+    return session.resolve(argument.isEmpty() ? "/" : argument)
+        .compose(t -> fs().props(t.file()).<Void>map(props -> {
+          if (!props.isDirectory()) {
+            throw new FtpException(550, "Failed to change directory.");
+          }
+          session.cwd = t.virtual();
+          session.reply(250, "Directory successfully changed.");
+          return null;
+        }))
+        .recover(e -> Future.<Void>failedFuture(e instanceof FtpException f && f.code != 550 ? f
+            : new FtpException(550, "Failed to change directory.")));
+  }
+
+  private Future<Void> size(String argument) {
+    return session.resolve(required(argument)).compose(t -> fs().props(t.file())).map(props -> {
+      if (!props.isRegularFile()) {
+        throw new FtpException(550, "Could not get file size.");
+      }
+      session.reply(213, String.valueOf(props.size()));
+      return null;
+    });
+  }
+
+  private Future<Void> mdtm(String argument) {
+    return session.resolve(required(argument)).compose(t -> fs().props(t.file())).map(props -> {
+      if (!props.isRegularFile()) {
+        throw new FtpException(550, "Could not get file modification time.");
+      }
+      session.reply(213, ListingFormat.time(props.lastModifiedTime()));
+      return null;
+    });
+  }
+
+  private Future<Void> mlst(String argument) {
+    boolean writable = session.account.write();
+    return session.resolve(argument.isEmpty() ? "." : argument).compose(t -> fs().props(t.file()).map(props -> {
+      session.write(Replies.multi(250, "Listing " + t.virtual(),
+          List.of(ListingFormat.facts(t.virtual(), props, writable, null)), "End"));
+      return null;
+    }));
+  }
+
+  private Future<Void> dele(String argument) {
+    session.requireWrite();
+    return session.resolve(required(argument)).compose(t -> fs().lprops(t.file()).compose(props -> {
+      if (props.isDirectory()) {
+        throw new FtpException(550, "Is a directory; use RMD.");
+      }
+      return fs().delete(t.file());
+    })).map(v -> {
+      session.reply(250, "Delete operation successful.");
+      return null;
+    });
+  }
+
+  private Future<Void> mkd(String argument) {
+    session.requireWrite();
+    return session.resolve(required(argument)).compose(t -> fs().mkdir(t.file()).map(v -> {
+      session.reply(257, Replies.quoted(t.virtual()) + " created.");
+      return null;
+    }));
+  }
+
+  private Future<Void> rmd(String argument) {
+    session.requireWrite();
+    return session.resolve(required(argument)).compose(t -> {
+      if (t.virtual().equals("/")) {
+        throw FtpException.denied();
+      }
+      return fs().lprops(t.file()).compose(props -> {
+        if (!props.isDirectory()) {
+          throw new FtpException(550, "Not a directory.");
+        }
+        return fs().delete(t.file());
+      });
+    }).map(v -> {
+      session.reply(250, "Remove directory operation successful.");
+      return null;
+    });
+  }
+
+  private Future<Void> rnfr(String argument) {
+    session.requireWrite();
+    return session.resolve(required(argument)).compose(t -> {
+      if (t.virtual().equals("/")) {
+        throw FtpException.denied();
+      }
+      return fs().lprops(t.file()).map(props -> {
+        session.renameFrom = t.virtual();
+        session.reply(350, "Ready for RNTO.");
+        return null;
+      });
+    });
+  }
+
+  private Future<Void> rnto(String argument) {
+    session.requireWrite();
+    String from = session.renameFrom;
+    session.renameFrom = null;
+    if (from == null) {
+      throw new FtpException(503, "RNFR required first.");
+    }
+    return session.resolve(from).compose(source -> session.resolve(required(argument)).compose(target -> {
+      if (target.virtual().equals("/")) {
+        throw FtpException.denied();
+      }
+      return fs().move(source.file(), target.file());
+    })).map(v -> {
+      session.reply(250, "Rename successful.");
+      return null;
+    });
+  }
+}

@@ -1,0 +1,240 @@
+package io.clockwall.ftp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One control connection: reads command lines, runs them one at a time in order (a command's file system work is
+ * asynchronous, so later lines wait in a short queue), and holds the session state the command classes share. ABOR
+ * and STAT are answered at once while a transfer runs. The idle timeout runs only while the session waits for a
+ * command, never during a command or a transfer.
+ */
+final class FtpSession {
+
+  static final int MAX_LINE = 2048;
+  private static final int QUEUE_HIGH = 32;
+  private static final Set<String> BEFORE_LOGIN = Set.of("USER", "PASS", "QUIT", "FEAT", "SYST", "NOOP", "HELP");
+
+  final FtpServices services;
+  final Vertx vertx;
+  final NetSocket control;
+  final String clientHost;
+  final String localHost;
+
+  UserAccount account;
+  String cwd = "/";
+  boolean binary;
+  long restOffset;
+  String renameFrom;
+  DataChannel data;
+
+  private final Map<String, Command> commands = new HashMap<>();
+  private final TransferCommands transfers;
+  private final Deque<String> queue = new ArrayDeque<>();
+  private boolean busy;
+  private boolean paused;
+  private boolean closed;
+  private long idleTimer = -1;
+
+  FtpSession(FtpServices services, NetSocket control) {
+    this.services = services;
+    this.vertx = services.vertx;
+    this.control = control;
+    this.clientHost = control.remoteAddress().hostAddress();
+    this.localHost = control.localAddress().hostAddress();
+    new LoginCommands(this).register(commands);
+    new ProtocolCommands(this).register(commands);
+    new FileCommands(this).register(commands);
+    new DataCommands(this).register(commands);
+    this.transfers = new TransferCommands(this);
+    transfers.register(commands);
+  }
+
+  /** Sends the greeting and starts reading commands; {@code onClose} runs once when the connection is gone. */
+  void start(Runnable onClose) {
+    ControlLineReader reader = new ControlLineReader(MAX_LINE, this::onLine, () -> onLine(null));
+    control.handler(reader::feed);
+    control.exceptionHandler(e -> control.close());
+    control.closeHandler(v -> {
+      closed = true;
+      cancelIdle();
+      transfers.abortSilently();
+      closeData();
+      onClose.run();
+    });
+    reply(220, "clockwall FTP server ready.");
+    armIdle();
+  }
+
+  void reply(int code, String text) {
+    write(Replies.line(code, text));
+  }
+
+  void write(Buffer buffer) {
+    if (!closed) {
+      control.write(buffer);
+    }
+  }
+
+  /** Writes a last reply, then closes the control connection. */
+  void closeWith(int code, String text) {
+    if (closed) {
+      return;
+    }
+    control.write(Replies.line(code, text)).onComplete(ar -> control.close());
+    closed = true;
+    cancelIdle();
+  }
+
+  /** Resolves a client's path against the working directory and checks it in the jail (on a worker). */
+  Future<Target> resolve(String argument) {
+    String virtual;
+    try {
+      virtual = Jail.virtualPath(cwd, argument);
+    } catch (FtpException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> new Target(virtual, services.jail.check(virtual)), false);
+  }
+
+  /** Fails with 550 unless the logged-in user may change files. */
+  void requireWrite() {
+    if (account == null || !account.write()) {
+      throw FtpException.denied();
+    }
+  }
+
+  void closeData() {
+    if (data != null) {
+      data.close();
+      data = null;
+    }
+  }
+
+  boolean transferring() {
+    return transfers.active();
+  }
+
+  Future<Void> statPath(String argument) {
+    return transfers.statPath(argument);
+  }
+
+  boolean abortTransfer() {
+    return transfers.abort();
+  }
+
+  private void onLine(String line) {
+    if (closed) {
+      return;
+    }
+    cancelIdle();
+    if (line != null && transfers.active()) {
+      String verb = verb(line);
+      if (verb.equals("ABOR") || verb.equals("STAT")) {
+        execute(line);
+        return;
+      }
+    }
+    queue.add(line == null ? "\0too-long" : line);
+    if (queue.size() > QUEUE_HIGH && !paused) {
+      paused = true;
+      control.pause();
+    }
+    drain();
+  }
+
+  private void drain() {
+    while (!busy && !closed && !queue.isEmpty()) {
+      String line = queue.poll();
+      if (paused && queue.size() < QUEUE_HIGH / 4) {
+        paused = false;
+        control.resume();
+      }
+      Future<Void> done = line.equals("\0too-long") ? tooLong() : execute(line);
+      if (!done.isComplete()) {
+        busy = true;
+        done.onComplete(ar -> {
+          busy = false;
+          drain();
+        });
+        return;
+      }
+    }
+    if (!busy && !closed && queue.isEmpty()) {
+      armIdle();
+    }
+  }
+
+  private Future<Void> tooLong() {
+    services.badRequests.warn("command line over " + MAX_LINE + " bytes from " + clientHost);
+    reply(500, "Command line too long.");
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> execute(String line) {
+    String verb = verb(line);
+    int space = line.indexOf(' ');
+    String argument = space < 0 ? "" : line.substring(space + 1);
+    Command command = commands.get(verb);
+    if (verb.isEmpty()) {
+      reply(500, "Empty command.");
+    } else if (command == null) {
+      reply(500, "Unknown command.");
+    } else if (line.indexOf('\0') >= 0) {
+      reply(501, "NUL byte in command.");
+    } else if (account == null && !BEFORE_LOGIN.contains(verb)) {
+      reply(530, "Please login with USER and PASS.");
+    } else {
+      if (renameFrom != null && !verb.equals("RNTO")) {
+        renameFrom = null;
+      }
+      try {
+        return command.run(argument).recover(this::failed);
+      } catch (RuntimeException e) {
+        return failed(e);
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> failed(Throwable failure) {
+    FtpException reply = FtpException.of(failure);
+    if (reply == null) {
+      services.localErrors.warn("local error for " + clientHost + ": " + failure);
+      reply = new FtpException(451, "Local error in processing.");
+    }
+    reply(reply.code, reply.getMessage());
+    return Future.succeededFuture();
+  }
+
+  private static String verb(String line) {
+    int space = line.indexOf(' ');
+    String verb = (space < 0 ? line : line.substring(0, space)).trim();
+    return verb.length() > 8 ? "?" : verb.toUpperCase(Locale.ROOT);
+  }
+
+  private void armIdle() {
+    cancelIdle();
+    idleTimer = vertx.setTimer(services.config.idleTimeoutSeconds() * 1000L, id -> {
+      idleTimer = -1;
+      services.refusedConnections.warn("idle timeout: closing the control connection from " + clientHost);
+      closeWith(421, "Timeout.");
+    });
+  }
+
+  private void cancelIdle() {
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.clockwall.ftp;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * The FTP server (gopl.io exercise 8.2): a Vert.x NetServer for control connections, one {@link FtpSession} each;
+ * files through the Vert.x file system. Config keys: see {@link FtpConfig}. Connections over {@code maxConnections}
+ * or {@code maxConnectionsPerIp} get 421 and are closed. Limits count per verticle instance.
+ */
+public class FtpVerticle extends VerticleBase {
+
+  private record Prepared(FtpConfig config, Credentials credentials) {
+  }
+
+  private NetServer server;
+  private NetClient activeClient;
+  private FtpServices services;
+  private ConnectionLimits limits;
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> {
+      FtpConfig config = FtpConfig.from(config());
+      return new Prepared(config, new Credentials(config));
+    }).compose(prepared -> {
+      FtpConfig config = prepared.config();
+      activeClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000)
+          .setIdleTimeout(config.idleTimeoutSeconds()));
+      services = new FtpServices(vertx, config, prepared.credentials(), activeClient);
+      limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
+      server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()));
+      server.connectHandler(this::connected);
+      return server.listen()
+          .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + config.host() + ":"
+              + config.port() + ": " + e.getMessage(), e)))
+          .onSuccess(s -> FtpServices.LOG.info("ftp server listening on {}:{}, root {}, anonymous {}, {} user(s)",
+              config.host(), s.actualPort(), config.root(), config.anonymous() ? "read-only" : "off",
+              config.users().size()));
+    });
+  }
+
+  /** The port the control server listens on (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void connected(NetSocket socket) {
+    String ip = socket.remoteAddress().hostAddress();
+    String refusal = limits.acquire(ip);
+    if (refusal != null) {
+      services.refusedConnections.warn("refused a connection from " + ip + ": " + refusal);
+      socket.write(Buffer.buffer("421 " + refusal + "\r\n")).onComplete(ar -> socket.close());
+      return;
+    }
+    new FtpSession(services, socket).start(() -> limits.release(ip));
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closing = server != null ? server.close() : Future.succeededFuture();
+    return closing.eventually(() -> activeClient != null ? activeClient.close() : Future.succeededFuture());
+  }
+}
