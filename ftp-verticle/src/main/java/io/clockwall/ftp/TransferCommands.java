@@ -120,8 +120,8 @@ final class TransferCommands {
           if (offset > 0) {
             file.setWritePos(offset);
           }
-          return transfer("Ok to send data.", socket -> socket.pipeTo(file))
-              .andThen(ar -> file.close());
+          return transfer("Ok to send data.", socket -> socket.pipeTo(file)) // the pipe ends (closes) the file
+              .andThen(ar -> closeQuietly(file)); // when the data connection never came
         }))
         .andThen(ar -> session.closeData());
   }
@@ -170,6 +170,14 @@ final class TransferCommands {
         return Future.<Void>succeededFuture();
       }));
     });
+  }
+
+  private static void closeQuietly(AsyncFile file) {
+    try {
+      file.close();
+    } catch (IllegalStateException alreadyClosed) {
+      // closed by the pipe
+    }
   }
 
   private long takeRest() {

@@ -1,0 +1,271 @@
+package io.clockwall.ftp;
+
+import static io.clockwall.ftp.Ctl.code;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Attacks on a running server over loopback, each asserting what the attacker sees. */
+@ExtendWith(VertxExtension.class)
+class FtpSecurityTest {
+
+  @TempDir
+  Path dir;
+  Path root;
+  Path outside;
+
+  @BeforeEach
+  void files() throws IOException {
+    root = Files.createDirectories(dir.resolve("ftp"));
+    outside = Files.createDirectories(dir.resolve("ftp2")); // the sibling whose name starts with the root's
+    Files.writeString(outside.resolve("secret.txt"), "top secret");
+    Files.writeString(dir.resolve("passwd"), "root:x:0:0");
+    Files.writeString(root.resolve("public.txt"), "hello");
+    Files.createDirectories(root.resolve("sub"));
+    Files.createSymbolicLink(root.resolve("escape"), outside);
+    Files.createSymbolicLink(root.resolve("secret-link.txt"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(root.resolve("dangling"), outside.resolve("new-file.txt"));
+    Files.createSymbolicLink(root.resolve("inside-link.txt"), root.resolve("public.txt"));
+  }
+
+  private int start(Vertx vertx) throws Exception {
+    return FtpTestServer.deploy(vertx, FtpTestServer.config(root));
+  }
+
+  private int start(Vertx vertx, JsonObject overrides) throws Exception {
+    return FtpTestServer.deploy(vertx, FtpTestServer.config(root).mergeIn(overrides));
+  }
+
+  @Test
+  void dotDotNeverLeavesTheRoot(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      assertEquals(250, code(c.cmd("CWD ../../../..")));
+      assertEquals("257 \"/\" is the current directory.", c.cmd("PWD"));
+      assertEquals(250, code(c.cmd("CWD sub/./..//sub")));
+      assertEquals("257 \"/sub\" is the current directory.", c.cmd("PWD"));
+      assertEquals(550, code(c.cmd("SIZE ../../passwd")));
+      assertEquals(550, code(c.cmd("SIZE ../ftp2/secret.txt")));
+      assertEquals("213 5", c.cmd("SIZE ../../public.txt"));
+      Socket data = c.passive();
+      assertEquals(550, code(c.cmd("RETR ../../../passwd")));
+      data.close();
+    }
+  }
+
+  @Test
+  void symbolicLinksOutOfTheRootAreRefused(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login(FtpTestServer.USER, FtpTestServer.PASSWORD)) {
+      assertEquals(550, code(c.cmd("CWD escape")));
+      assertEquals(550, code(c.cmd("SIZE escape/secret.txt")));
+      assertEquals(550, code(c.cmd("SIZE secret-link.txt")));
+      assertEquals(550, code(c.cmd("MDTM /secret-link.txt")));
+      Socket data = c.passive();
+      assertEquals(550, code(c.cmd("RETR secret-link.txt")));
+      data.close();
+      data = c.passive();
+      assertEquals(550, code(c.cmd("STOR escape/planted.txt")));
+      data.close();
+      data = c.passive();
+      assertEquals(550, code(c.cmd("STOR dangling")), "a dangling link must not create a file outside");
+      data.close();
+      assertEquals(550, code(c.cmd("MKD escape/newdir")));
+      assertEquals(550, code(c.cmd("DELE escape/secret.txt")));
+      assertEquals(550, code(c.cmd("RNFR escape/secret.txt")));
+      assertEquals("213 5", c.cmd("SIZE inside-link.txt"), "a link that stays inside the root works");
+    }
+    assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));
+    assertFalse(Files.exists(outside.resolve("planted.txt")));
+    assertFalse(Files.exists(outside.resolve("new-file.txt")));
+    assertFalse(Files.exists(outside.resolve("newdir")));
+  }
+
+  @Test
+  void nulBytesOverLongPathsAndLinesGetAReply(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      c.raw("SIZE public.txt\0../../passwd\r\n".getBytes(StandardCharsets.UTF_8));
+      assertEquals(501, code(c.read()));
+      assertEquals(501, code(c.cmd("CWD " + "a/".repeat(600))));
+      assertEquals(500, code(c.cmd("NOOP " + "x".repeat(100_000))));
+      assertEquals(500, code(c.cmd("X".repeat(40))));
+      assertEquals(200, code(c.cmd("NOOP")), "the session goes on");
+      assertEquals(550, code(c.cmd("SIZE " + "n".repeat(300))), "a name over the file system's limit is a 550");
+    }
+  }
+
+  @Test
+  void readOnlyAccountsCannotChangeAnything(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    for (String[] login : List.of(new String[] {"anonymous", "x"}, new String[] {"ftp", ""},
+        new String[] {FtpTestServer.READER, FtpTestServer.READER_PASSWORD})) {
+      try (Ctl c = new Ctl(port).greeted().login(login[0], login[1])) {
+        for (String command : List.of("STOR new.txt", "APPE public.txt", "DELE public.txt", "MKD d", "RMD sub",
+            "RNFR public.txt")) {
+          assertEquals(550, code(c.cmd(command)), login[0] + ": " + command);
+        }
+      }
+    }
+    assertEquals("hello", Files.readString(root.resolve("public.txt")));
+    assertTrue(Files.isDirectory(root.resolve("sub")));
+    assertFalse(Files.exists(root.resolve("new.txt")));
+  }
+
+  @Test
+  void nothingButLoginBeforeLogin(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted()) {
+      for (String command : List.of("PWD", "CWD /", "LIST", "NLST", "RETR public.txt", "STOR x", "PASV", "EPSV",
+          "PORT 127,0,0,1,200,10", "SIZE public.txt", "MKD d", "DELE public.txt", "STAT", "TYPE I", "MLSD", "REST 1",
+          "ABOR", "OPTS UTF8 ON")) {
+        assertEquals(530, code(c.cmd(command)), command);
+      }
+      assertEquals("215 UNIX Type: L8", c.cmd("SYST"));
+      assertEquals(200, code(c.cmd("NOOP")));
+      assertTrue(c.cmd("FEAT").startsWith("211-"));
+      assertEquals(214, code(c.cmd("HELP")));
+      assertEquals(221, code(c.cmd("QUIT")));
+    }
+  }
+
+  @Test
+  void knownAndUnknownUsersGetTheSameReplies(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("maxLoginFailures", 10));
+    try (Ctl c = new Ctl(port).greeted()) {
+      String known = c.cmd("USER " + FtpTestServer.USER);
+      String knownPass = c.cmd("PASS wrong");
+      String unknown = c.cmd("USER mallory");
+      String unknownPass = c.cmd("PASS wrong");
+      assertEquals("331 Please specify the password.", known);
+      assertEquals(known, unknown);
+      assertEquals("530 Login incorrect.", knownPass);
+      assertEquals(knownPass, unknownPass);
+      assertEquals(503, code(c.cmd("PASS again")), "PASS without USER");
+    }
+  }
+
+  @Test
+  void loginFailuresAreDelayedAndLimited(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("maxLoginFailures", 2).put("loginFailureDelayMs", 300));
+    try (Ctl c = new Ctl(port).greeted()) {
+      c.cmd("USER " + FtpTestServer.USER);
+      long t0 = System.nanoTime();
+      assertEquals(530, code(c.cmd("PASS nope")));
+      assertTrue(System.nanoTime() - t0 >= 290_000_000L, "the 530 came after the delay");
+      c.cmd("USER " + FtpTestServer.USER);
+      assertEquals(421, code(c.cmd("PASS nope2")));
+      assertTrue(c.closedByServer());
+    }
+    try (Ctl c = new Ctl(port).greeted()) {
+      c.login(FtpTestServer.USER, FtpTestServer.PASSWORD); // a new connection may log in
+    }
+  }
+
+  @Test
+  void noFtpBounce(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      assertEquals(501, code(c.cmd("PORT 10,0,0,1,200,10")), "another host");
+      assertEquals(501, code(c.cmd("PORT 127,0,0,2,200,10")), "another address of this host");
+      assertEquals(501, code(c.cmd("PORT 127,0,0,1,0,25")), "a privileged port (SMTP)");
+      assertEquals(501, code(c.cmd("EPRT |1|192.0.2.1|6000|")));
+      assertEquals(501, code(c.cmd("EPRT |1|127.0.0.1|21|")));
+      assertEquals(501, code(c.cmd("EPRT |2|::1|6000|")));
+      assertEquals(501, code(c.cmd("PORT 127,0,0,1,999,1")));
+      assertEquals(501, code(c.cmd("EPRT |1|localhost|6000|")), "names are not resolved");
+      assertEquals(200, code(c.cmd("PORT 127,0,0,1,200,10")), "the client's own address is fine");
+    }
+  }
+
+  @Test
+  void passiveConnectionsFromAnotherAddressAreRefused(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      Socket thief = c.passive("127.0.0.2");
+      assertEquals(-1, thief.getInputStream().read(), "the thief's connection is closed");
+      thief.close();
+      String reply = c.cmd("EPSV");
+      int dataPort = Integer.parseInt(reply.replaceAll(".*\\|\\|\\|(\\d+)\\|.*", "$1"));
+      Socket thief2 = new Socket();
+      thief2.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+      thief2.connect(new java.net.InetSocketAddress("127.0.0.1", dataPort));
+      Socket mine = new Socket("127.0.0.1", dataPort);
+      assertEquals(150, code(c.cmd("RETR public.txt")));
+      assertEquals("hello", new String(Ctl.readAll(mine), StandardCharsets.UTF_8));
+      assertEquals(226, code(c.read()));
+      assertEquals(-1, thief2.getInputStream().read());
+      thief2.close();
+    }
+  }
+
+  @Test
+  void connectionLimits(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("maxConnections", 3).put("maxConnectionsPerIp", 2));
+    try (Ctl a = new Ctl(port).greeted(); Ctl b = new Ctl(port).greeted(); Ctl c = new Ctl(port)) {
+      assertEquals(421, code(c.read()), "third from 127.0.0.1");
+      assertTrue(c.closedByServer());
+      try (Ctl d = new Ctl("127.0.0.2", port).greeted(); Ctl e = new Ctl("127.0.0.3", port)) {
+        assertEquals(421, code(e.read()), "fourth in total");
+        assertTrue(e.closedByServer());
+      }
+    }
+    Thread.sleep(200);
+    try (Ctl again = new Ctl(port).greeted()) {
+      assertEquals(200, code(again.cmd("NOOP")), "slots are given back");
+    }
+  }
+
+  @Test
+  void idleSessionsAreClosed(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1));
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      Thread.sleep(600);
+      assertEquals(200, code(c.cmd("NOOP")), "a command restarts the clock");
+      Thread.sleep(600);
+      assertEquals(200, code(c.cmd("NOOP")));
+      assertEquals(421, code(c.read()));
+      assertTrue(c.closedByServer());
+    }
+  }
+
+  @Test
+  void idleTimeoutDoesNotCountDuringATransfer(Vertx vertx) throws Exception {
+    Files.write(root.resolve("big.bin"), new byte[32 * 1024 * 1024]);
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1));
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      c.cmd("TYPE I");
+      Socket data = c.passive();
+      assertEquals(150, code(c.cmd("RETR big.bin")));
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      var in = data.getInputStream();
+      long start = System.nanoTime();
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        total += n;
+        if (System.nanoTime() - start < 2_000_000_000L) {
+          Thread.sleep(2); // a slow reader: the transfer outlasts the idle timeout
+        }
+      }
+      assertEquals(32L * 1024 * 1024, total);
+      assertEquals(226, code(c.read()));
+    }
+  }
+}
