@@ -57,9 +57,11 @@ final class TransferCommands {
     if (current == null) {
       return false;
     }
-    current.aborted = true;
+    Transfer transfer = current;
+    current = null; // a second ABOR finds nothing to abort, even before the connection has finished closing
+    transfer.aborted = true;
     session.reply(426, "Connection closed; transfer aborted.");
-    current.socket.close();
+    transfer.socket.close();
     return true;
   }
 
@@ -159,7 +161,9 @@ final class TransferCommands {
         result = Future.failedFuture(e);
       }
       return result.transform(ar -> socket.close().transform(closed -> {
-        current = null;
+        if (current == transfer) {
+          current = null;
+        }
         if (!transfer.aborted) {
           if (ar.succeeded()) {
             session.reply(226, "Transfer complete.");
