@@ -1,6 +1,7 @@
 package io.clockwall.ftp;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.net.NetClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,11 @@ final class FtpServices {
   final Credentials credentials;
   final PassivePorts passivePorts;
   final NetClient activeClient;
+  /**
+   * Password checks (PBKDF2, about a tenth of a second each) run here, on as many threads as there are cores, so a
+   * burst of logins never fills the worker pool that jail checks use (CWD, RETR, ... stay fast meanwhile).
+   */
+  final WorkerExecutor passwordWorkers;
   /** At most one line a second per kind of event, whatever a flood does. */
   final RateLimitedLog refusedConnections = new RateLimitedLog(LOG, 1000);
   final RateLimitedLog failedLogins = new RateLimitedLog(LOG, 1000);
@@ -30,5 +36,7 @@ final class FtpServices {
     this.credentials = credentials;
     this.passivePorts = new PassivePorts(vertx, config);
     this.activeClient = activeClient;
+    this.passwordWorkers = vertx.createSharedWorkerExecutor("clockwall-ftp-passwords",
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 }

@@ -5,23 +5,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One control connection: reads command lines, runs them one at a time in order (a command's file system work is
- * asynchronous, so later lines wait in a short queue), and holds the session state the command classes share. ABOR
+ * One control connection: reads command lines, runs them one at a time in order (through a {@link CommandQueue}),
+ * checks login and arguments before dispatching to the command classes, and holds the session state the command classes share. ABOR
  * and STAT are answered at once while a transfer runs. The idle timeout runs only while the session waits for a
  * command, never during a command or a transfer.
  */
 final class FtpSession {
 
   static final int MAX_LINE = 2048;
-  private static final int QUEUE_HIGH = 32;
+  private static final String TOO_LONG = "\0too-long";
   private static final Set<String> BEFORE_LOGIN = Set.of("USER", "PASS", "QUIT", "FEAT", "SYST", "NOOP", "HELP");
 
   final FtpServices services;
@@ -39,9 +37,7 @@ final class FtpSession {
 
   private final Map<String, Command> commands = new HashMap<>();
   private final TransferCommands transfers;
-  private final Deque<String> queue = new ArrayDeque<>();
-  private boolean busy;
-  private boolean paused;
+  private final CommandQueue queue;
   private boolean closed;
   private long idleTimer = -1;
 
@@ -57,6 +53,7 @@ final class FtpSession {
     new DataCommands(this).register(commands);
     this.transfers = new TransferCommands(this);
     transfers.register(commands);
+    this.queue = new CommandQueue(control, line -> line.equals(TOO_LONG) ? tooLong() : execute(line), this::armIdle);
   }
 
   /** Sends the greeting and starts reading commands; {@code onClose} runs once when the connection is gone. */
@@ -66,6 +63,7 @@ final class FtpSession {
     control.exceptionHandler(e -> control.close());
     control.closeHandler(v -> {
       closed = true;
+      queue.stop();
       cancelIdle();
       transfers.abortSilently();
       closeData();
@@ -92,6 +90,7 @@ final class FtpSession {
     }
     control.write(Replies.line(code, text)).onComplete(ar -> control.close());
     closed = true;
+    queue.stop();
     cancelIdle();
   }
 
@@ -144,34 +143,7 @@ final class FtpSession {
         return;
       }
     }
-    queue.add(line == null ? "\0too-long" : line);
-    if (queue.size() > QUEUE_HIGH && !paused) {
-      paused = true;
-      control.pause();
-    }
-    drain();
-  }
-
-  private void drain() {
-    while (!busy && !closed && !queue.isEmpty()) {
-      String line = queue.poll();
-      if (paused && queue.size() < QUEUE_HIGH / 4) {
-        paused = false;
-        control.resume();
-      }
-      Future<Void> done = line.equals("\0too-long") ? tooLong() : execute(line);
-      if (!done.isComplete()) {
-        busy = true;
-        done.onComplete(ar -> {
-          busy = false;
-          drain();
-        });
-        return;
-      }
-    }
-    if (!busy && !closed && queue.isEmpty()) {
-      armIdle();
-    }
+    queue.add(line == null ? TOO_LONG : line);
   }
 
   private Future<Void> tooLong() {
@@ -224,6 +196,9 @@ final class FtpSession {
 
   private void armIdle() {
     cancelIdle();
+    if (closed) {
+      return;
+    }
     idleTimer = vertx.setTimer(services.config.idleTimeoutSeconds() * 1000L, id -> {
       idleTimer = -1;
       services.refusedConnections.warn("idle timeout: closing the control connection from " + clientHost);

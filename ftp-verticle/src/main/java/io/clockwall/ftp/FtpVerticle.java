@@ -65,6 +65,8 @@ public class FtpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closing = server != null ? server.close() : Future.succeededFuture();
-    return closing.eventually(() -> activeClient != null ? activeClient.close() : Future.succeededFuture());
+    return closing
+        .eventually(() -> services != null ? services.passwordWorkers.close() : Future.succeededFuture())
+        .eventually(() -> activeClient != null ? activeClient.close() : Future.succeededFuture());
   }
 }

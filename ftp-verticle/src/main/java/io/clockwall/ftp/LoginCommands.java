@@ -49,7 +49,7 @@ final class LoginCommands {
     String user = pendingUser;
     pendingUser = null;
     FtpServices services = session.services;
-    return session.vertx.executeBlocking(() -> services.credentials.authenticate(user, password), false)
+    return services.passwordWorkers.executeBlocking(() -> services.credentials.authenticate(user, password), false)
         .compose(account -> {
           if (account != null) {
             session.account = account;
