@@ -1,6 +1,7 @@
 package io.clockwall.ftp;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -17,6 +18,9 @@ import java.util.function.Consumer;
  * fails to bind and the next one is tried.
  */
 final class PassivePorts {
+
+  private static final int RETRIES = 10;
+  private static final long RETRY_DELAY_MS = 50;
 
   private final Vertx vertx;
   private final int min;
@@ -37,8 +41,20 @@ final class PassivePorts {
     if (min == 0) {
       return server(host, 0, accepted);
     }
+    return listenInRange(host, accepted, 0);
+  }
+
+  /** A full range is retried for a moment: a port is released only once its previous listener has closed. */
+  private Future<NetServer> listenInRange(String host, Consumer<NetSocket> accepted, int attempt) {
     int size = max - min + 1;
-    return tryFrom(host, accepted, ThreadLocalRandom.current().nextInt(size), 0, size);
+    return tryFrom(host, accepted, ThreadLocalRandom.current().nextInt(size), 0, size).recover(e -> {
+      if (attempt >= RETRIES) {
+        return Future.failedFuture(e);
+      }
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(RETRY_DELAY_MS, id -> later.complete());
+      return later.future().compose(v -> listenInRange(host, accepted, attempt + 1));
+    });
   }
 
   /** Releases the claim on a port of the range (no-op for ports outside it). */
