@@ -1,0 +1,267 @@
+package io.clockwall.ftp.bench;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loopback benchmark of an FTP server, any implementation (run by {@code ftp-verticle/bench/ftp-bench} against
+ * clockwall's, vsftpd and pyftpdlib side by side). Usage:
+ * {@code FtpBench NAME PORT PID USER PASS [WRITE_DIR]}: logs 300 clients in at once, RETRs and STORs a 1 GB file
+ * ({@code big.bin} in the root), has 300 clients each RETR {@code ten.bin} (10 MB), and reads the server's memory
+ * (all processes named by PID and its children: RSS sum and PSS sum) idle and with 300 idle sessions. Prints one
+ * line per figure. Plain blocking sockets, one thread per client: the client side is the same for every server.
+ */
+public final class FtpBench {
+
+  private static final Pattern EPSV = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)");
+  private static final int CLIENTS = 300;
+
+  private final int port;
+  private final String user;
+  private final String pass;
+
+  private FtpBench(int port, String user, String pass) {
+    this.port = port;
+    this.user = user;
+    this.pass = pass;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String name = args[0];
+    int port = Integer.parseInt(args[1]);
+    long pid = Long.parseLong(args[2]);
+    FtpBench bench = new FtpBench(port, args[3], args[4]);
+    String writeDir = args.length > 5 ? args[5] : "";
+    System.out.printf("%s: memory idle: %s%n", name, Memory.of(pid));
+
+    List<Client> idle = new ArrayList<>();
+    long[] latencies = new long[CLIENTS];
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Client>> logins = new ArrayList<>();
+      for (int i = 0; i < CLIENTS; i++) {
+        int n = i;
+        logins.add(pool.submit(() -> {
+          go.await();
+          long s = System.nanoTime();
+          Client c = bench.connect();
+          c.login();
+          latencies[n] = System.nanoTime() - s;
+          return c;
+        }));
+      }
+      t0 = System.nanoTime();
+      go.countDown();
+      for (Future<Client> f : logins) {
+        idle.add(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    double all = (System.nanoTime() - t0) / 1e9;
+    Arrays.sort(latencies);
+    System.out.printf("%s: %d logins at once: all done in %.2f s, p50 %.1f ms, p99 %.1f ms%n", name, CLIENTS, all,
+        latencies[CLIENTS / 2] / 1e6, latencies[CLIENTS * 99 / 100] / 1e6);
+    Thread.sleep(1000);
+    System.out.printf("%s: memory with %d idle sessions: %s%n", name, CLIENTS, Memory.of(pid));
+    for (Client c : idle) {
+      c.close();
+    }
+    Thread.sleep(1000);
+
+    try (Client c = bench.connect()) {
+      c.login();
+      c.command("TYPE I");
+      long s = System.nanoTime();
+      long bytes = c.retr("big.bin");
+      double secs = (System.nanoTime() - s) / 1e9;
+      System.out.printf("%s: one client RETR %d MB: %.0f MB/s%n", name, bytes >> 20, (bytes >> 20) / secs);
+      if (!writeDir.isEmpty()) {
+        s = System.nanoTime();
+        c.stor(writeDir + "/up.bin", 1L << 30);
+        secs = (System.nanoTime() - s) / 1e9;
+        System.out.printf("%s: one client STOR 1024 MB: %.0f MB/s%n", name, 1024 / secs);
+        c.command("DELE " + writeDir + "/up.bin");
+      }
+    }
+
+    t0 = System.nanoTime();
+    pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Long>> transfers = new ArrayList<>();
+      for (int i = 0; i < CLIENTS; i++) {
+        transfers.add(pool.submit(() -> {
+          go.await();
+          try (Client c = bench.connect()) {
+            c.login();
+            c.command("TYPE I");
+            long b = c.retr("ten.bin");
+            return b;
+          }
+        }));
+      }
+      t0 = System.nanoTime();
+      go.countDown();
+      long total = 0;
+      for (Future<Long> f : transfers) {
+        total += f.get();
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("%s: %d clients each RETR 10 MB: %.2f s, %.0f MB/s in all%n", name, CLIENTS, secs,
+          (total >> 20) / secs);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private Client connect() throws IOException {
+    return new Client(port);
+  }
+
+  private final class Client implements Closeable {
+    private final Socket socket = new Socket();
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    Client(int port) throws IOException {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+      socket.setSoTimeout(120_000);
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      out = socket.getOutputStream();
+      expect(read(), 220);
+    }
+
+    void login() throws IOException {
+      expect(command("USER " + user), 331);
+      expect(command("PASS " + pass), 230);
+    }
+
+    String read() throws IOException {
+      String line = in.readLine();
+      if (line == null) {
+        throw new IOException("connection closed");
+      }
+      if (line.length() > 3 && line.charAt(3) == '-') {
+        String end = line.substring(0, 3) + " ";
+        String next;
+        while ((next = in.readLine()) != null && !next.startsWith(end)) {
+          // skip
+        }
+      }
+      return line;
+    }
+
+    String command(String line) throws IOException {
+      out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return read();
+    }
+
+    Socket passive() throws IOException {
+      String reply = command("EPSV");
+      Matcher m = EPSV.matcher(reply);
+      if (!m.find()) {
+        throw new IOException("EPSV: " + reply);
+      }
+      Socket data = new Socket();
+      data.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))), 30_000);
+      data.setSoTimeout(120_000);
+      return data;
+    }
+
+    long retr(String file) throws IOException {
+      long total = 0;
+      try (Socket data = passive()) {
+        expectPrelim(command("RETR " + file));
+        byte[] buffer = new byte[256 * 1024];
+        InputStream din = data.getInputStream();
+        int n;
+        while ((n = din.read(buffer)) > 0) {
+          total += n;
+        }
+      }
+      expect(read(), 226);
+      return total;
+    }
+
+    void stor(String file, long size) throws IOException {
+      try (Socket data = passive()) {
+        expectPrelim(command("STOR " + file));
+        byte[] buffer = new byte[256 * 1024];
+        OutputStream dout = data.getOutputStream();
+        for (long sent = 0; sent < size; sent += buffer.length) {
+          dout.write(buffer);
+        }
+      }
+      expect(read(), 226);
+    }
+
+    private void expect(String reply, int code) throws IOException {
+      if (!reply.startsWith(String.valueOf(code))) {
+        throw new IOException("expected " + code + ", got " + reply);
+      }
+    }
+
+    private void expectPrelim(String reply) throws IOException {
+      if (!reply.startsWith("1")) {
+        throw new IOException("expected 1xx, got " + reply);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  /** RSS and PSS of a process and all its descendants, from /proc. */
+  static final class Memory {
+    private Memory() {
+    }
+
+    static String of(long pid) throws IOException {
+      List<Long> pids = new ArrayList<>();
+      ProcessHandle.of(pid).ifPresent(p -> {
+        pids.add(p.pid());
+        p.descendants().forEach(d -> pids.add(d.pid()));
+      });
+      long rss = 0;
+      long pss = 0;
+      for (long p : pids) {
+        try {
+          for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p), "smaps_rollup"))) {
+            if (line.startsWith("Rss:")) {
+              rss += Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (line.startsWith("Pss:")) {
+              pss += Long.parseLong(line.replaceAll("\\D", ""));
+            }
+          }
+        } catch (IOException gone) {
+          // a process that ended meanwhile
+        }
+      }
+      return String.format("RSS %.1f MiB, PSS %.1f MiB in %d process(es)", rss / 1024.0, pss / 1024.0, pids.size());
+    }
+  }
+}
