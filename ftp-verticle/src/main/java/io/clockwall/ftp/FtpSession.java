@@ -19,6 +19,7 @@ import java.util.Set;
 final class FtpSession {
 
   static final int MAX_LINE = 2048;
+  private static final long CLOSE_GRACE_MS = 5000;
   private static final String TOO_LONG = "\0too-long";
   private static final Set<String> BEFORE_LOGIN = Set.of("USER", "PASS", "QUIT", "FEAT", "SYST", "NOOP", "HELP");
 
@@ -89,6 +90,7 @@ final class FtpSession {
       return;
     }
     control.write(Replies.line(code, text)).onComplete(ar -> control.close());
+    vertx.setTimer(CLOSE_GRACE_MS, id -> control.close()); // a client that reads nothing cannot keep its slot
     closed = true;
     queue.stop();
     cancelIdle();

@@ -164,6 +164,15 @@ class FtpProtocolTest {
       assertEquals(550, code(c.cmd("RNFR missing.txt")));
       assertEquals(550, code(c.cmd("RMD /")));
       assertEquals(550, code(c.cmd("DELE missing.txt")));
+      assertEquals(257, code(c.cmd("MKD sub")));
+      data = c.passive();
+      assertEquals(550, code(c.cmd("STOR sub")), "a directory is not a file");
+      data.close();
+      assertEquals(550, code(c.cmd("MKD sub")), "exists");
+      assertEquals(550, code(c.cmd("DELE sub")), "DELE is for files");
+      assertEquals(550, code(c.cmd("RMD /")));
+      Files.writeString(root.resolve("sub/x"), "x");
+      assertEquals(550, code(c.cmd("RMD sub")), "not empty");
       assertEquals(250, code(c.cmd("DELE b.txt")));
     }
   }
