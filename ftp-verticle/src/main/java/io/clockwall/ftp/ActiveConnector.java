@@ -31,6 +31,7 @@ final class ActiveConnector implements DataChannel {
         .recover(e -> Future.failedFuture(new FtpException(425, "Can't open data connection.")))
         .map(s -> {
           s.pause();
+          s.exceptionHandler(e -> { }); // a dropped connection shows as the transfer's 426, not a logged stack trace
           if (closed) {
             s.close();
             throw new FtpException(425, "Data connection closed.");

@@ -53,6 +53,7 @@ final class PassiveListener implements DataChannel {
 
   private void accept(NetSocket incoming) {
     incoming.pause();
+    incoming.exceptionHandler(e -> { }); // a client that drops the connection mid-transfer: the transfer's 426 says it
     String from = incoming.remoteAddress().hostAddress();
     if (closed || socket != null) {
       incoming.close();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Commands that use the data connection: RETR (sendFile from the REST offset), STOR and APPE (the data connection
+ * Commands that use the data connection: RETR ({@link FileSender}, zero copy from the REST offset), STOR and APPE (the data connection
  * piped into an AsyncFile, with back-pressure: never the whole file in memory), LIST, NLST, MLSD; plus REST and
  * STAT with a path. The data connection is used once and closed. ABOR while a transfer runs replies 426 for it and
  * closes its connection.
@@ -108,7 +108,7 @@ final class TransferCommands {
           }
           return props.size();
         }).compose(size -> transfer("Opening " + mode() + " mode data connection for " + t.name() + " (" + size
-            + " bytes).", socket -> socket.sendFile(t.file(), offset, size - offset))))
+            + " bytes).", socket -> FileSender.send(session.vertx, socket, t.file(), offset, size))))
         .andThen(ar -> session.closeData());
   }
 
