@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
@@ -47,6 +48,9 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
    * Serves the connection behind {@code socket} from now on: this handler replaces the NetSocket's, the channel's
    * write queue is bounded by {@code writeQueue}, and {@code gone} is called exactly once, on the event loop, when
    * the connection has closed. Returns null, after calling {@code gone}, if the connection is already closed.
+   *
+   * <p>A client that shuts down its sending side (half-close: {@code nc -N}, a reader done talking) keeps getting
+   * the time, as from clock2: the end of its input is no reason to hang up.
    */
   static ClockClient takeOver(NetSocket socket, int maxSkippedTicks, WriteBufferWaterMark writeQueue,
                               ClockStats stats, Consumer<ClockClient> gone) {
@@ -55,6 +59,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
     ClockClient client = new ClockClient(channel, maxSkippedTicks, stats, gone);
     // The channel turns unwritable once more than writeQueue.high() bytes are queued in it.
     channel.config().setWriteBufferWaterMark(writeQueue);
+    channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     channel.pipeline().replace(vertxHandler.handler(), "clock", client);
     if (!channel.isActive()) {
       // closed before this handler was in place: channelInactive may never reach it
@@ -63,6 +68,23 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
       return null;
     }
     return client;
+  }
+
+  /**
+   * Sends the client's first line. This runs while the server is still setting the channel up, so a failure (the
+   * peer connected and reset at once) must not travel the pipeline, where the server's channel initializer would
+   * log it with a stack trace: it is counted, and the channel closed.
+   */
+  void first(ByteBuf line) {
+    channel.writeAndFlush(line.retainedDuplicate()).addListener(written -> {
+      if (!written.isSuccess()) {
+        stats.resetBeforeFirstLine();
+        if (log.isDebugEnabled()) {
+          log.debug("client {}: gone before its first line: {}", channel.remoteAddress(), written.cause().toString());
+        }
+        close();
+      }
+    });
   }
 
   /**
@@ -128,7 +150,9 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // A reset or a broken pipe: the channel closes itself on I/O errors; anything else closes it here.
-    log.debug("client {}: {}", channel.remoteAddress(), cause.toString());
+    if (log.isDebugEnabled()) {
+      log.debug("client {}: {}", channel.remoteAddress(), cause.toString());
+    }
     close();
   }
 

@@ -135,7 +135,7 @@ public class ClockVerticle extends VerticleBase {
     ClockClient client = ClockClient.takeOver(socket, config.maxSkippedTicks(), writeQueue, port.stats(), gone);
     if (client != null) {
       clients.add(client);
-      client.offer(lineFor(schedule.currentSecond()));
+      client.first(lineFor(schedule.currentSecond()));
     }
   }
 
@@ -162,6 +162,7 @@ public class ClockVerticle extends VerticleBase {
     ByteBuf line = lineFor(second);
     port.stats().tick();
     port.limit().report();
+    port.stats().report();
     for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
       if (!it.next().offer(line)) {
         it.remove();

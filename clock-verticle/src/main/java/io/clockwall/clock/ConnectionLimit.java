@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,12 +18,9 @@ final class ConnectionLimit {
   static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final int max;
-  private final long logIntervalNanos;
   private final AtomicInteger open = new AtomicInteger();
   private final LongAdder accepted = new LongAdder();
-  private final AtomicLong refused = new AtomicLong();
-  private final AtomicLong refusedAtLastLog = new AtomicLong();
-  private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
+  private final ThrottledReport refused;
 
   ConnectionLimit(int max) {
     this(max, LOG_INTERVAL_NANOS);
@@ -32,14 +28,16 @@ final class ConnectionLimit {
 
   ConnectionLimit(int max, long logIntervalNanos) {
     this.max = max;
-    this.logIntervalNanos = logIntervalNanos;
+    this.refused = new ThrottledReport(log,
+      "maxConnections=" + max + " reached: refused {} connection(s) since the last report ({} in total)",
+      logIntervalNanos);
   }
 
   /** Takes a slot for a new client, or counts (and maybe logs) a refusal and returns false. */
   boolean tryAcquire() {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
-      refuse();
+      refused.count();
       return false;
     }
     accepted.increment();
@@ -64,26 +62,11 @@ final class ConnectionLimit {
   }
 
   long refused() {
-    return refused.get();
-  }
-
-  private void refuse() {
-    refused.incrementAndGet();
-    report();
+    return refused.total();
   }
 
   /** Logs the refusals not reported yet, unless a report was made less than an interval ago. Any thread. */
   void report() {
-    if (refused.get() == refusedAtLastLog.get()) {
-      return;
-    }
-    long now = System.nanoTime();
-    long next = nextLogNanos.get();
-    if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + logIntervalNanos)) {
-      long total = refused.get();
-      long since = total - refusedAtLastLog.getAndSet(total);
-      log.warn("maxConnections={} reached: refused {} connection(s) since the last report ({} in total)",
-        max, since, total);
-    }
+    refused.report();
   }
 }

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The clock's fat jar running as a real process, with its stderr collected line by line. */
 final class ClockProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of("target", "clockwall-clock.jar");
+  /** The jar under test; {@code -Dclock.jar=...} runs the same tests against another build (before and after). */
+  static final Path JAR = Path.of(System.getProperty("clock.jar", "target/clockwall-clock.jar"));
 
   private final Process process;
   private final List<String> stderr = new ArrayList<>();
@@ -34,14 +35,25 @@ final class ClockProcess implements AutoCloseable {
 
   /** Starts {@code java -jar clockwall-clock.jar args} with no CLOCK_* or TZ variables but those in {@code env}. */
   static ClockProcess start(Map<String, String> env, String... args) throws IOException {
+    return start(List.of(), env, args);
+  }
+
+  /** The same with JVM flags, e.g. {@link #IMAGE_FLAGS}. */
+  static ClockProcess start(List<String> jvmFlags, Map<String, String> env, String... args) throws IOException {
     assertTrue(Files.isRegularFile(JAR), JAR + " is built by mvn package");
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBin()));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().keySet().removeIf(name -> name.startsWith("CLOCK_") || name.equals("TZ"));
     builder.environment().putAll(env);
     return new ClockProcess(builder.start());
   }
+
+  /** The JVM flags of the clock's image (docker/Dockerfile), in its 256 MB container. */
+  static final List<String> IMAGE_FLAGS = List.of("-XX:MaxRAM=256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    "-Xss512k", "-XX:MaxRAMPercentage=60", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m");
 
   static ClockProcess start(String... args) throws IOException {
     return start(Map.of(), args);
@@ -105,7 +117,7 @@ final class ClockProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  private static String javaBin() {
+  static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
