@@ -19,10 +19,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * drop with capped exponential backoff and jitter; close and reconnect a connection that sends nothing for
  * {@code hungAfterMs}.
  *
- * <p>Nothing a server sends reaches the terminal unless it is a valid label: printable ASCII ({@code 0x20..0x7e}),
- * 1 to {@code maxLineLength} bytes, ended by {@code \n} (a {@code \r} before it is dropped). Anything else counts as an
- * invalid line. The parser never holds more than {@code maxLineLength + 1} bytes plus one read: an overlong line is
- * counted and its connection closed, so memory stays bounded whatever the server sends.
+ * <p>Nothing a server sends reaches the terminal unless it is a valid label ({@link Labels}), ended by {@code \n} (a
+ * {@code \r} before it is dropped). Anything else counts as an invalid line. The parser never holds more than
+ * {@code maxLineLength + 1} bytes plus one read: an overlong line is counted and its connection closed, so memory
+ * stays bounded whatever the server sends. A server that sends lines faster than a clock does ({@link FloodMeter})
+ * is marked flooding, disconnected, and retried with backoff: the wall reads no more of it than a clock sends.
+ *
+ * <p>Why a clock is down (refused, unresolvable, reset, closed by the server) is logged once per change of reason,
+ * not once per retry.
  *
  * <p>Single-threaded: every method runs on the owning verticle's event loop.
  */
@@ -31,6 +35,8 @@ final class ClockConnection {
   private static final Logger log = LoggerFactory.getLogger(ClockConnection.class);
   private static final long PUBLISH_INTERVAL_MS = 100;
   private static final long INVALID_LOG_INTERVAL_MS = 10_000;
+  /** A clock marked flooding is live again after a connection this long without a flood. */
+  private static final long CALM_AFTER_FLOOD_MS = 2_000;
 
   private final Vertx vertx;
   private final NetClient client;
@@ -50,6 +56,9 @@ final class ClockConnection {
   private long lastLineAt;
   private int bytesSinceNewline;
   private String lastLabel;
+  private FloodMeter flood;
+  private String downReason;
+  private String loggedDownReason;
 
   private long invalidLines;
   private long invalidLinesPublished;
@@ -101,9 +110,7 @@ final class ClockConnection {
       if (ar.succeeded()) {
         onConnected(ar.result());
       } else {
-        log.debug("clock {}: connect to {}:{} failed: {}", spec.name(), spec.host(), spec.port(),
-            ar.cause().getMessage());
-        setState(ClockState.DOWN, System.currentTimeMillis());
+        goDown(DownReasons.ofConnect(ar.cause()), System.currentTimeMillis());
         scheduleReconnect();
       }
     });
@@ -116,6 +123,8 @@ final class ClockConnection {
     connectedAt = now;
     lastDataAt = now;
     bytesSinceNewline = 0;
+    flood = new FloodMeter(now);
+    downReason = null;
     log.debug("clock {}: connected to {}:{}", spec.name(), spec.host(), spec.port());
     if (state == ClockState.DOWN) {
       setState(ClockState.CONNECTING, now);
@@ -124,7 +133,12 @@ final class ClockConnection {
     parser.maxRecordSize(timings.maxLineLength() + 1);
     parser.exceptionHandler(e -> onOverlongLine(s));
     s.handler(data -> onData(s, parser, data));
-    s.exceptionHandler(e -> log.debug("clock {}: connection error: {}", spec.name(), e.getMessage()));
+    s.exceptionHandler(e -> {
+      log.debug("clock {}: connection error: {}", spec.name(), e.getMessage());
+      if (s == socket) {
+        downReason = DownReasons.ofConnection(e);
+      }
+    });
     s.closeHandler(v -> onClosed(s));
   }
 
@@ -145,25 +159,29 @@ final class ClockConnection {
   }
 
   private void onLine(Buffer line) {
+    if (closingOnPurpose || socket == null) {
+      return; // the rest of a read that arrived before the close
+    }
     long now = System.currentTimeMillis();
     lastLineAt = now;
+    if (!flood.allow(now)) {
+      onFlood(now);
+      return;
+    }
     int length = line.length();
     if (length > 0 && line.getByte(length - 1) == '\r') {
       length--;
     }
-    if (length == 0 || length > timings.maxLineLength()) {
-      onInvalid(now, length == 0 ? "empty line" : "line longer than " + timings.maxLineLength() + " bytes");
+    String problem = Labels.problem(line, length);
+    if (problem != null) {
+      onInvalid(now, problem);
       return;
-    }
-    for (int i = 0; i < length; i++) {
-      byte b = line.getByte(i);
-      if (b < 0x20 || b > 0x7e) {
-        onInvalid(now, "non-printable byte 0x" + Integer.toHexString(b & 0xff));
-        return;
-      }
     }
     String label = line.getString(0, length, "US-ASCII");
     lastLabel = label;
+    if (state == ClockState.FLOODING) {
+      return; // live again only after a calm while: see check()
+    }
     attempt = 0;
     setState(ClockState.LIVE, now);
     pendingTick = label;
@@ -182,6 +200,15 @@ final class ClockConnection {
     closeOnPurpose();
   }
 
+  private void onFlood(long now) {
+    if (state != ClockState.FLOODING) {
+      log.warn("clock {}: {}:{} sends more than {} lines a second; disconnected, retrying with backoff",
+          spec.name(), spec.host(), spec.port(), FloodMeter.PER_SECOND);
+      setState(ClockState.FLOODING, now);
+    }
+    closeOnPurpose();
+  }
+
   private void onInvalid(long now, String why) {
     invalidLines++;
     invalidSinceLog++;
@@ -189,6 +216,9 @@ final class ClockConnection {
       log.warn("clock {}: {} invalid line(s) ({}), {} in total", spec.name(), invalidSinceLog, why, invalidLines);
       lastInvalidLogAt = now;
       invalidSinceLog = 0;
+    }
+    if (state == ClockState.FLOODING) {
+      return; // a flooding clock stays marked as such
     }
     if (state != ClockState.INVALID) {
       setState(ClockState.INVALID, now);
@@ -203,20 +233,34 @@ final class ClockConnection {
     }
     socket = null;
     long now = System.currentTimeMillis();
-    if (bytesSinceNewline > 0) {
-      bytesSinceNewline = 0;
+    if (bytesSinceNewline > 0 && !closingOnPurpose) {
       onInvalid(now, "last line had no newline");
     }
+    bytesSinceNewline = 0;
     if (stopped) {
       return;
     }
     if (closingOnPurpose) {
       closingOnPurpose = false;
     } else {
-      log.debug("clock {}: connection closed by {}:{}", spec.name(), spec.host(), spec.port());
-      setState(ClockState.DOWN, now);
+      goDown(downReason != null ? downReason : "closed by the server", now);
     }
     scheduleReconnect();
+  }
+
+  /**
+   * Down, and why: logged when the reason differs from the last one logged since the clock was last live, so a
+   * clock that stays down is one line, not one per retry.
+   */
+  private void goDown(String reason, long now) {
+    if (!reason.equals(loggedDownReason)) {
+      log.warn("clock {}: down: {} ({}:{})", spec.name(), reason, spec.host(), spec.port());
+      loggedDownReason = reason;
+    }
+    if (state == ClockState.FLOODING) {
+      return; // stays marked until a connection is calm
+    }
+    setState(ClockState.DOWN, now);
   }
 
   private void closeOnPurpose() {
@@ -259,7 +303,11 @@ final class ClockConnection {
       return;
     }
     long heardAt = Math.max(lastLineAt, connectedAt);
-    if (state != ClockState.STALE && now - heardAt > timings.staleAfterMs()) {
+    if (state == ClockState.FLOODING && lastLineAt > connectedAt && now - connectedAt >= CALM_AFTER_FLOOD_MS) {
+      attempt = 0;
+      setState(ClockState.LIVE, now);
+    }
+    if (state != ClockState.STALE && state != ClockState.FLOODING && now - heardAt > timings.staleAfterMs()) {
       setState(ClockState.STALE, now);
     }
     if (now - lastDataAt > timings.hungAfterMs()) {
@@ -284,6 +332,10 @@ final class ClockConnection {
       return;
     }
     log.debug("clock {}: {} -> {}", spec.name(), state.wireName(), next.wireName());
+    if (next == ClockState.LIVE && loggedDownReason != null) {
+      log.info("clock {}: live again", spec.name());
+      loggedDownReason = null;
+    }
     state = next;
     if (pendingTick != null) {
       flushTick(now);

@@ -13,7 +13,9 @@ public enum ClockState {
   /** The connect failed (refused, timed out) or the server closed or reset the connection; retrying. */
   DOWN,
   /** The last line was not a valid label (control characters, escapes, binary, too long, no newline). */
-  INVALID;
+  INVALID,
+  /** The clock sent lines faster than a clock does; disconnected and retried with backoff. */
+  FLOODING;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

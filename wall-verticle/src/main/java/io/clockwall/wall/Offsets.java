@@ -27,6 +27,35 @@ final class Offsets {
     return minutes > 720 ? minutes - 1440 : minutes;
   }
 
+  /** A label this far from every quarter-hour offset of the wall's UTC time fits no real zone: skewed. */
+  static final long SKEW_MS = 2_000;
+
+  /**
+   * How far, in whole seconds, an {@code HH:mm:ss} label received at {@code receivedAtEpochMs} is from the nearest
+   * real zone's time (real UTC offsets are whole quarter hours), or null when it is within {@link #SKEW_MS} of one
+   * or is not {@code HH:mm:ss}. A label names the second it starts, so an honest one is 0 to 1 s behind its arrival
+   * plus the network's delay. Skews beyond 7.5 minutes alias to the next quarter hour's offset.
+   */
+  static Integer skewSeconds(String label, long receivedAtEpochMs) {
+    long labelMs = secondOfDay(label) * 1000L;
+    if (labelMs < 0) {
+      return null;
+    }
+    long diff = Math.floorMod(labelMs - Math.floorMod(receivedAtEpochMs, DAY_MS), DAY_MS);
+    long residual = diff - Math.round((double) diff / QUARTER_MS) * QUARTER_MS;
+    if (Math.abs(residual) < SKEW_MS) {
+      return null;
+    }
+    return (int) Math.round(residual / 1000.0);
+  }
+
+  /** {@code +3s}, {@code -5m00s}. */
+  static String formatSkew(int seconds) {
+    int abs = Math.abs(seconds);
+    String sign = seconds < 0 ? "-" : "+";
+    return abs < 60 ? sign + abs + "s" : sign + abs / 60 + "m" + String.format("%02ds", abs % 60);
+  }
+
   /** Seconds since midnight of a strict {@code HH:mm:ss} label, or -1. */
   static int secondOfDay(String label) {
     if (label == null || label.length() != 8 || label.charAt(2) != ':' || label.charAt(5) != ':') {

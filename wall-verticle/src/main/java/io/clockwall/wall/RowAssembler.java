@@ -31,6 +31,7 @@ final class RowAssembler {
     ClockState state = ClockState.CONNECTING;
     String label;
     Integer offsetMinutes;
+    Integer skewSeconds;
     long invalidLines;
     long reportedSecond = Long.MIN_VALUE;
 
@@ -65,6 +66,7 @@ final class RowAssembler {
         cell.state = previous.state;
         cell.label = previous.label;
         cell.offsetMinutes = previous.offsetMinutes;
+        cell.skewSeconds = previous.skewSeconds;
         cell.invalidLines = previous.invalidLines;
         cell.reportedSecond = previous.reportedSecond;
       }
@@ -98,6 +100,7 @@ final class RowAssembler {
     }
     cell.label = label;
     cell.offsetMinutes = Offsets.infer(label, receivedAtMs);
+    cell.skewSeconds = Offsets.skewSeconds(label, receivedAtMs);
     cell.reportedSecond = Math.max(cell.reportedSecond, second);
     if (second == lastEmitted + 1 && firstReportAt < 0) {
       firstReportAt = nowMs;
@@ -146,6 +149,7 @@ final class RowAssembler {
           .put("state", cell.state.wireName())
           .put("label", cell.label)
           .put("offsetMinutes", cell.offsetMinutes)
+          .put("skewSeconds", cell.skewSeconds)
           .put("invalidLines", cell.invalidLines));
     }
     rows.accept(new JsonObject().put("second", second).put("columns", columns));

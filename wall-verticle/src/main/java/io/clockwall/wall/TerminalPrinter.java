@@ -106,12 +106,17 @@ final class TerminalPrinter {
 
   static String plainCell(JsonObject column) {
     String label = column.getString("label");
+    Integer skew = column.getInteger("skewSeconds");
+    if (label != null && skew != null) {
+      label = label + " (skew " + Offsets.formatSkew(skew) + ")";
+    }
     return switch (ClockState.fromWire(column.getString("state"))) {
       case LIVE -> label == null ? "connecting" : label;
       case STALE -> label == null ? "stale" : label + " (stale)";
       case DOWN -> "down";
       case CONNECTING -> "connecting";
       case INVALID -> "invalid";
+      case FLOODING -> "flooding";
     };
   }
 
@@ -174,7 +179,7 @@ final class TerminalPrinter {
       case STALE -> YELLOW;
       case DOWN -> RED;
       case CONNECTING -> DIM;
-      case INVALID -> MAGENTA;
+      case INVALID, FLOODING -> MAGENTA;
     };
   }
 

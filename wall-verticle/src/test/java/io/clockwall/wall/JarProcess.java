@@ -28,15 +28,21 @@ final class JarProcess implements AutoCloseable {
     pumps.add(pump(process.getErrorStream(), err, "stderr"));
   }
 
+  /** The JVM flags of the wall's image (docker/Dockerfile), in its 128 MB container. */
+  static final List<String> IMAGE_FLAGS = List.of("-XX:MaxRAM=128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-Xss512k", "-XX:MaxRAMPercentage=60", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m");
+
   static JarProcess start(Path jar, String... args) throws IOException {
+    return start(List.of("-Xms32m", "-Xmx128m", "-XX:TieredStopAtLevel=1"), jar, args);
+  }
+
+  static JarProcess start(List<String> jvmFlags, Path jar, String... args) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn package first");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xms32m");
-    command.add("-Xmx128m");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmFlags);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));

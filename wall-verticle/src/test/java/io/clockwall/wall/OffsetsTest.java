@@ -49,4 +49,25 @@ class OffsetsTest {
     assertEquals("+00:00", Offsets.format(0));
     assertEquals("?", Offsets.format(null));
   }
+
+  @ParameterizedTest(name = "{1} received at {0} -> skew {2}")
+  @CsvSource(nullValues = "none", textBlock = """
+      2026-11-22T14:00:01.004Z, 14:00:01, none
+      2026-11-22T14:00:01.999Z, 23:00:01, none
+      2026-11-22T14:00:02.500Z, 14:00:01, none
+      2026-11-22T14:00:03.100Z, 14:00:01, -2
+      2026-11-22T14:00:01.004Z, 13:55:01, -300
+      2026-11-22T14:00:01.004Z, 19:30:04, 3
+      2026-11-22T14:00:01.004Z, 3:04PM, none
+      """)
+  void skewIsTheDistanceToTheNearestRealZone(String at, String label, Integer seconds) {
+    assertEquals(seconds, Offsets.skewSeconds(label, Instant.parse(at).toEpochMilli()));
+  }
+
+  @Test
+  void skewIsShownCompactly() {
+    assertEquals("+3s", Offsets.formatSkew(3));
+    assertEquals("-5m00s", Offsets.formatSkew(-300));
+    assertEquals("+7m29s", Offsets.formatSkew(449));
+  }
 }
