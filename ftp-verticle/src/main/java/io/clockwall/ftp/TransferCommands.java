@@ -27,6 +27,9 @@ final class TransferCommands {
     }
   }
 
+  /** Bytes of one upload in flight to the disk before its socket is paused (Vert.x's default is 128 KiB). */
+  private static final int UPLOAD_QUEUE_BYTES = 1024 * 1024;
+
   private final FtpSession session;
   private Transfer current;
 
@@ -122,6 +125,7 @@ final class TransferCommands {
           if (offset > 0) {
             file.setWritePos(offset);
           }
+          file.setWriteQueueMaxSize(UPLOAD_QUEUE_BYTES);
           return transfer("Ok to send data.", socket -> socket.pipeTo(file)) // the pipe ends (closes) the file
               .andThen(ar -> closeQuietly(file)); // when the data connection never came
         }))
