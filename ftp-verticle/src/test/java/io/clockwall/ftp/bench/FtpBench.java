@@ -56,9 +56,75 @@ public final class FtpBench {
     System.out.printf("%s: memory idle: %s%n", name, Memory.of(pid));
 
     List<Client> idle = new ArrayList<>();
+    for (int round = 1; round <= 2; round++) {
+      for (Client c : idle) {
+        c.close();
+      }
+      idle = logins(bench, name, round);
+    }
+    System.out.printf("%s: memory with %d idle sessions: %s%n", name, CLIENTS, Memory.of(pid));
+    for (Client c : idle) {
+      c.close();
+    }
+    Thread.sleep(1000);
+
+    try (Client c = bench.connect()) {
+      c.login(writeUser, writePass);
+      c.command("TYPE I");
+      for (int round = 1; round <= 2; round++) {
+        long s = System.nanoTime();
+        long bytes = c.retr("big.bin");
+        double secs = (System.nanoTime() - s) / 1e9;
+        System.out.printf("%s: one client RETR %d MB (run %d): %.0f MB/s%n", name, bytes >> 20, round, (bytes >> 20) / secs);
+      }
+      for (int round = 1; round <= 2 && !writeDir.isEmpty(); round++) {
+        long s = System.nanoTime();
+        c.stor(writeDir + "/up.bin", 1L << 30);
+        double secs = (System.nanoTime() - s) / 1e9;
+        System.out.printf("%s: one client STOR 1024 MB (run %d): %.0f MB/s%n", name, round, 1024 / secs);
+        c.command("DELE " + writeDir + "/up.bin");
+      }
+    }
+
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Long>> transfers = new ArrayList<>();
+      for (int i = 0; i < CLIENTS; i++) {
+        transfers.add(pool.submit(() -> {
+          go.await();
+          try (Client c = bench.connect()) {
+            c.login();
+            c.command("TYPE I");
+            long b = c.retr("ten.bin");
+            return b;
+          }
+        }));
+      }
+      long t0 = System.nanoTime();
+      go.countDown();
+      long total = 0;
+      int failed = 0;
+      for (Future<Long> f : transfers) {
+        try {
+          total += f.get();
+        } catch (ExecutionException e) {
+          failed++;
+        }
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("%s: %d clients each RETR 10 MB: %d failed, %.2f s, %.0f MB/s in all%n", name, CLIENTS, failed,
+          secs, (total >> 20) / secs);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static List<Client> logins(FtpBench bench, String name, int round) throws Exception {
+    List<Client> idle = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     long[] latencies = new long[CLIENTS];
-    long t0 = System.nanoTime();
+    long t0 = 0;
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       CountDownLatch go = new CountDownLatch(1);
@@ -88,67 +154,10 @@ public final class FtpBench {
     }
     double all = (System.nanoTime() - t0) / 1e9;
     long[] ok = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
-    System.out.printf("%s: %d logins at once: %d logged in, %d failed (%s), all done in %.2f s, p50 %.1f ms, p99 %.1f ms%n",
-        name, CLIENTS, ok.length, failures.size(), failures.isEmpty() ? "-" : failures.get(0), all,
+    System.out.printf("%s: %d logins at once (run %d): %d logged in, %d failed (%s), all done in %.2f s, p50 %.1f ms, p99 %.1f ms%n",
+        name, CLIENTS, round, ok.length, failures.size(), failures.isEmpty() ? "-" : failures.get(0), all,
         ok.length == 0 ? 0 : ok[ok.length / 2] / 1e6, ok.length == 0 ? 0 : ok[ok.length * 99 / 100] / 1e6);
-    Thread.sleep(1000);
-    System.out.printf("%s: memory with %d idle sessions: %s%n", name, CLIENTS, Memory.of(pid));
-    for (Client c : idle) {
-      c.close();
-    }
-    Thread.sleep(1000);
-
-    try (Client c = bench.connect()) {
-      c.login(writeUser, writePass);
-      c.command("TYPE I");
-      for (int round = 1; round <= 2; round++) {
-        long s = System.nanoTime();
-        long bytes = c.retr("big.bin");
-        double secs = (System.nanoTime() - s) / 1e9;
-        System.out.printf("%s: one client RETR %d MB (run %d): %.0f MB/s%n", name, bytes >> 20, round, (bytes >> 20) / secs);
-      }
-      for (int round = 1; round <= 2 && !writeDir.isEmpty(); round++) {
-        long s = System.nanoTime();
-        c.stor(writeDir + "/up.bin", 1L << 30);
-        double secs = (System.nanoTime() - s) / 1e9;
-        System.out.printf("%s: one client STOR 1024 MB (run %d): %.0f MB/s%n", name, round, 1024 / secs);
-        c.command("DELE " + writeDir + "/up.bin");
-      }
-    }
-
-    t0 = System.nanoTime();
-    pool = Executors.newFixedThreadPool(CLIENTS);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Long>> transfers = new ArrayList<>();
-      for (int i = 0; i < CLIENTS; i++) {
-        transfers.add(pool.submit(() -> {
-          go.await();
-          try (Client c = bench.connect()) {
-            c.login();
-            c.command("TYPE I");
-            long b = c.retr("ten.bin");
-            return b;
-          }
-        }));
-      }
-      t0 = System.nanoTime();
-      go.countDown();
-      long total = 0;
-      int failed = 0;
-      for (Future<Long> f : transfers) {
-        try {
-          total += f.get();
-        } catch (ExecutionException e) {
-          failed++;
-        }
-      }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%s: %d clients each RETR 10 MB: %d failed, %.2f s, %.0f MB/s in all%n", name, CLIENTS, failed,
-          secs, (total >> 20) / secs);
-    } finally {
-      pool.shutdown();
-    }
+    return idle;
   }
 
   private Client connect() throws IOException {
