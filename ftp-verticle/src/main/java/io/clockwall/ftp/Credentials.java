@@ -10,11 +10,22 @@ import java.util.Locale;
 final class Credentials {
 
   private final FtpConfig config;
-  private final PasswordHash dummy;
+  private PasswordHash dummy; // made by prepare(), in the background after start-up (a PBKDF2 run takes a while)
 
   Credentials(FtpConfig config) {
     this.config = config;
-    this.dummy = PasswordHash.create("clockwall-dummy".toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
+  }
+
+  /** Blocking: makes the dummy hash now, so that the first unknown user costs no more than any other. */
+  void prepare() {
+    dummy();
+  }
+
+  private synchronized PasswordHash dummy() {
+    if (dummy == null) {
+      dummy = PasswordHash.create("clockwall-dummy".toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
+    }
+    return dummy;
   }
 
   /** The account, or null when the login is refused. */
@@ -26,7 +37,7 @@ final class Credentials {
     UserAccount account = config.users().get(user);
     char[] chars = password.isEmpty() ? new char[] {'\0'} : password.toCharArray();
     if (account == null) {
-      dummy.verify(chars);
+      dummy().verify(chars);
       return null;
     }
     return !password.isEmpty() && account.passwordHash().verify(chars) ? account : null;

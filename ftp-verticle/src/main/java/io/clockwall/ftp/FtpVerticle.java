@@ -40,6 +40,10 @@ public class FtpVerticle extends VerticleBase {
       return server.listen()
           .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + config.host() + ":"
               + config.port() + ": " + e.getMessage(), e)))
+          .onSuccess(s -> services.passwordWorkers.executeBlocking(() -> {
+            services.credentials.prepare();
+            return null;
+          }, false))
           .onSuccess(s -> FtpServices.LOG.info("ftp server listening on {}:{}, root {}, anonymous {}, {} user(s)",
               config.host(), s.actualPort(), config.root(), config.anonymous() ? "read-only" : "off",
               config.users().size()));
