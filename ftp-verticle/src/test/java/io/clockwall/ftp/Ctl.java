@@ -38,6 +38,25 @@ final class Ctl implements Closeable {
     out = socket.getOutputStream();
   }
 
+  /**
+   * A greeted connection, retried while the server still answers 421 (it frees a slot only once it has seen the
+   * previous connection close).
+   */
+  static Ctl greetedWhenFree(int port) throws IOException, InterruptedException {
+    for (int i = 0; ; i++) {
+      Ctl c = new Ctl(port);
+      String greeting = c.read();
+      if (code(greeting) == 220) {
+        return c;
+      }
+      c.close();
+      if (i == 100) {
+        throw new IOException("no greeting: " + greeting);
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Reads one whole reply (all lines of a multi-line one, joined by \n); null at end of stream. */
   String read() throws IOException {
     String first = in.readLine();

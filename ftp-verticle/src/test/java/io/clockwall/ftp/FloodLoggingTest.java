@@ -59,7 +59,7 @@ class FloodLoggingTest {
         assertEquals(530, code(held.cmd("PASS guess" + i)));
       }
     }
-    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+    try (Ctl c = Ctl.greetedWhenFree(port).login("anonymous", "x")) {
       for (int i = 0; i < 100; i++) {
         assertEquals(501, code(c.cmd("PORT 10,0,0," + (i % 250) + ",200,10")));
       }

@@ -226,19 +226,18 @@ class FtpSecurityTest {
         assertTrue(e.closedByServer());
       }
     }
-    Thread.sleep(200);
-    try (Ctl again = new Ctl(port).greeted()) {
+    try (Ctl again = Ctl.greetedWhenFree(port)) {
       assertEquals(200, code(again.cmd("NOOP")), "slots are given back");
     }
   }
 
   @Test
   void idleSessionsAreClosed(Vertx vertx) throws Exception {
-    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1));
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 2));
     try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
-      Thread.sleep(600);
+      Thread.sleep(1200);
       assertEquals(200, code(c.cmd("NOOP")), "a command restarts the clock");
-      Thread.sleep(600);
+      Thread.sleep(1200);
       assertEquals(200, code(c.cmd("NOOP")));
       assertEquals(421, code(c.read()));
       assertTrue(c.closedByServer());
