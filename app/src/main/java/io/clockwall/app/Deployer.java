@@ -1,5 +1,6 @@
 package io.clockwall.app;
 
+import io.clockwall.runtime.OneLine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -28,12 +29,19 @@ public class Deployer extends VerticleBase {
     return chain;
   }
 
+  /** A unit that did not start; a config error among its causes makes it exit code 2, as from its own jar. */
+  static final class UnitFailedException extends RuntimeException {
+    UnitFailedException(String message, Throwable cause) {
+      super(message, cause, false, false);
+    }
+  }
+
   private Future<Void> deploy(DeploymentPlan.Unit unit) {
     return vertx.deployVerticle(unit.verticle(), unit.options())
       .<Void>map(id -> {
         log.info("deployed {} ({} x{})", unit.name(), unit.verticle(), unit.instances());
         return null;
       })
-      .recover(err -> Future.failedFuture(new DeploymentException(unit.name() + ": " + DeploymentFile.firstLine(err))));
+      .recover(err -> Future.failedFuture(new UnitFailedException(unit.name() + ": " + OneLine.of(err), err)));
   }
 }

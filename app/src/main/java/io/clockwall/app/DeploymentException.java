@@ -1,8 +1,10 @@
 package io.clockwall.app;
 
-/** A deployment file or a deployment that cannot be used; its message is one line meant for the user. */
-public class DeploymentException extends RuntimeException {
+import io.clockwall.runtime.ConfigException;
+
+/** A deployment file that cannot be used: one line meant for the user, exit code 2. */
+public class DeploymentException extends ConfigException {
   public DeploymentException(String message) {
-    super(message, null, false, false);
+    super(message);
   }
 }

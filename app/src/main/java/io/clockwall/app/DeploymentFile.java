@@ -1,79 +1,54 @@
 package io.clockwall.app;
 
-import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.clockwall.runtime.AdminOptions;
+import io.clockwall.runtime.ConfigFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
- * Reads a deployment file (JSON or YAML, by extension) with vertx-config and resolves the config files it names,
- * relative to its own folder, into a {@link DeploymentPlan}.
+ * Reads a deployment file (JSON or YAML, by extension, with {@link ConfigFiles}) and resolves the config files it
+ * names, relative to its own folder, into a {@link DeploymentPlan}. Errors are one line naming the file.
  */
 public final class DeploymentFile {
 
   private DeploymentFile() {
   }
 
-  public static Future<DeploymentPlan> load(Vertx vertx, Path file) {
-    Path folder = file.toAbsolutePath().getParent();
-    return read(vertx, file)
-      .compose(json -> resolveConfigFiles(vertx, json, folder))
-      .map(DeploymentPlan::fromJson);
+  /** The plan of {@code file}; its admin keys ({@code adminPort}, {@code adminHost}) are the process's. */
+  public static DeploymentPlan load(Path file) {
+    JsonObject json = ConfigFiles.read(file);
+    resolveConfigFiles(json, file.toAbsolutePath().getParent());
+    return DeploymentPlan.fromJson(AdminOptions.without(json));
   }
 
-  /** Reads one JSON or YAML object file, failing with a one-line message that names the file. */
-  static Future<JsonObject> read(Vertx vertx, Path file) {
-    if (!Files.isRegularFile(file)) {
-      return Future.failedFuture(new DeploymentException(file + ": no such file"));
-    }
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    String format = name.endsWith(".yaml") || name.endsWith(".yml") ? "yaml" : "json";
-    ConfigStoreOptions store = new ConfigStoreOptions().setType("file").setFormat(format)
-      .setConfig(new JsonObject().put("path", file.toString()));
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().setScanPeriod(-1).addStore(store));
-    return retriever.getConfig()
-      .eventually(retriever::close)
-      .recover(err -> Future.failedFuture(new DeploymentException(file + ": not a valid " + format.toUpperCase(Locale.ROOT)
-        + " object (" + firstLine(err) + ")")));
+  /** The admin keys of {@code file}, as read by {@link #load}. */
+  static JsonObject adminKeys(Path file) {
+    JsonObject json = ConfigFiles.read(file);
+    JsonObject admin = new JsonObject();
+    AdminOptions.KEYS.forEach(key -> {
+      if (json.containsKey(key)) {
+        admin.put(key, json.getValue(key));
+      }
+    });
+    return admin;
   }
 
-  private static Future<JsonObject> resolveConfigFiles(Vertx vertx, JsonObject json, Path folder) {
+  private static void resolveConfigFiles(JsonObject json, Path folder) {
     if (!(json.getValue("deployments") instanceof JsonArray array)) {
-      return Future.succeededFuture(json); // DeploymentPlan reports it
+      return; // DeploymentPlan reports it
     }
-    List<Future<Void>> reads = new ArrayList<>();
     for (Object value : array) {
       if (!(value instanceof JsonObject entry)) {
         continue;
       }
       if (entry.getValue("config") instanceof String fileName) {
-        reads.add(read(vertx, folder.resolve(fileName)).map(config -> {
-          entry.put("config", config);
-          return null;
-        }));
-      } else if (entry.getValue("config") instanceof JsonObject config && config.getValue("configFile") instanceof String path) {
+        entry.put("config", ConfigFiles.read(folder.resolve(fileName)));
+      } else if (entry.getValue("config") instanceof JsonObject config
+        && config.getValue("configFile") instanceof String path) {
         config.put("configFile", folder.resolve(path).normalize().toString());
       }
     }
-    return Future.all(reads).map(json);
-  }
-
-  /** The first line of the outermost message in a failure's cause chain: what a user should read. */
-  static String firstLine(Throwable err) {
-    for (Throwable t = err; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getMessage().lines().findFirst().orElse("").trim();
-      }
-    }
-    return err.getClass().getSimpleName();
   }
 }

@@ -1,5 +1,6 @@
 package io.clockwall.app;
 
+import io.clockwall.runtime.OneLine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,8 +28,8 @@ public record DeploymentPlan(List<Unit> units) {
 
   /** Short names accepted for the project's own verticles. */
   static final Map<String, String> KNOWN_VERTICLES = Map.of(
-    "ClockVerticle", "io.clockwall.clock.ClockVerticle",
-    "WallVerticle", "io.clockwall.wall.WallVerticle");
+    "ClockVerticle", UnitConfigs.CLOCK,
+    "WallVerticle", UnitConfigs.WALL);
 
   private static final Set<String> PLAN_KEYS = Set.of("deployments");
   private static final Set<String> UNIT_KEYS = Set.of("name", "verticle", "instances", "config");
@@ -46,6 +47,16 @@ public record DeploymentPlan(List<Unit> units) {
 
   public DeploymentPlan {
     units = List.copyOf(units);
+  }
+
+  /** The same plan with each unit's config replaced by {@code configs}' (same order). */
+  public DeploymentPlan withConfigs(List<JsonObject> configs) {
+    List<Unit> replaced = new ArrayList<>();
+    for (int i = 0; i < units.size(); i++) {
+      Unit u = units.get(i);
+      replaced.add(new Unit(u.name(), u.verticle(), u.instances(), configs.get(i)));
+    }
+    return new DeploymentPlan(replaced);
   }
 
   /** Parses and validates a plan whose configs are already inline objects. */
@@ -87,6 +98,11 @@ public record DeploymentPlan(List<Unit> units) {
     if (!className.contains(".")) {
       throw new DeploymentException(where + ": unknown verticle \"" + verticle + "\" (known: "
         + String.join(", ", new java.util.TreeSet<>(KNOWN_VERTICLES.keySet())) + ", or a fully qualified class name)");
+    }
+    try {
+      Class.forName(className, false, DeploymentPlan.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new DeploymentException(where + ": no verticle class " + OneLine.printable(className) + " in this jar");
     }
     Object instances = entry.getValue("instances", 1);
     if (!(instances instanceof Integer n) || n < 1) {

@@ -22,7 +22,7 @@ class DeploymentFileTest {
 
   @Test
   void theShippedLocalDeploymentRunsThreeZonedClocksAndTheWall(Vertx vertx) {
-    DeploymentPlan plan = DeploymentFile.load(vertx, CONF.resolve("local.json")).await();
+    DeploymentPlan plan = DeploymentFile.load(CONF.resolve("local.json"));
 
     assertEquals(List.of("clock-newyork", "clock-london", "clock-tokyo", "wall"),
       plan.units().stream().map(DeploymentPlan.Unit::name).toList());
@@ -36,8 +36,8 @@ class DeploymentFileTest {
 
   @Test
   void yamlDeploymentFilesAreReadLikeJson(Vertx vertx) {
-    DeploymentPlan json = DeploymentFile.load(vertx, CONF.resolve("local.json")).await();
-    DeploymentPlan yaml = DeploymentFile.load(vertx, CONF.resolve("local.yaml")).await();
+    DeploymentPlan json = DeploymentFile.load(CONF.resolve("local.json"));
+    DeploymentPlan yaml = DeploymentFile.load(CONF.resolve("local.yaml"));
 
     assertEquals(json.units().size(), yaml.units().size());
     assertEquals(2, yaml.units().get(2).instances());
@@ -48,27 +48,27 @@ class DeploymentFileTest {
 
   @Test
   void badDeploymentFilesGiveOneLineNamingTheProblem(Vertx vertx, @TempDir Path dir) throws Exception {
-    assertFails(vertx, dir, "{ \"deployments\": [", "not a valid JSON object");
-    assertFails(vertx, dir, "{}", "\"deployments\" must be a non-empty array");
-    assertFails(vertx, dir, "{\"deployments\": [], \"x\": 1}", "unknown key \"x\"");
-    assertFails(vertx, dir, "{\"deployments\": [{\"verticle\": \"Clock\"}]}", "deployments[0]: unknown verticle \"Clock\"");
-    assertFails(vertx, dir, "{\"deployments\": [{\"verticle\": \"ClockVerticle\", \"instances\": 0}]}",
+    assertFails(dir, "{ \"deployments\": [", "not a JSON object");
+    assertFails(dir, "{}", "\"deployments\" must be a non-empty array");
+    assertFails(dir, "{\"deployments\": [], \"x\": 1}", "unknown key \"x\"");
+    assertFails(dir, "{\"deployments\": [{\"verticle\": \"Clock\"}]}", "deployments[0]: unknown verticle \"Clock\"");
+    assertFails(dir, "{\"deployments\": [{\"verticle\": \"ClockVerticle\", \"instances\": 0}]}",
       "deployments[0]: instances=0 (must be an integer >= 1)");
-    assertFails(vertx, dir, "{\"deployments\": [{\"verticle\": \"ClockVerticle\", \"confg\": {}}]}",
+    assertFails(dir, "{\"deployments\": [{\"verticle\": \"ClockVerticle\", \"confg\": {}}]}",
       "deployments[0]: unknown key \"confg\"");
-    assertFails(vertx, dir, "{\"deployments\": [{\"verticle\": \"ClockVerticle\", \"config\": \"missing.json\"}]}",
+    assertFails(dir, "{\"deployments\": [{\"verticle\": \"ClockVerticle\", \"config\": \"missing.json\"}]}",
       "missing.json: no such file");
-    assertFails(vertx, dir, "{\"deployments\": [{\"name\": \"a\", \"verticle\": \"ClockVerticle\"},"
+    assertFails(dir, "{\"deployments\": [{\"name\": \"a\", \"verticle\": \"ClockVerticle\"},"
       + " {\"name\": \"a\", \"verticle\": \"WallVerticle\"}]}", "deployments[1]: duplicate name \"a\"");
 
-    DeploymentException missing = assertThrows(DeploymentException.class,
-      () -> DeploymentFile.load(vertx, dir.resolve("nope.json")).await());
+    var missing = assertThrows(io.clockwall.runtime.ConfigException.class,
+      () -> DeploymentFile.load(dir.resolve("nope.json")));
     assertTrue(missing.getMessage().endsWith("nope.json: no such file"), missing.getMessage());
   }
 
-  private static void assertFails(Vertx vertx, Path dir, String content, String expected) throws Exception {
+  private static void assertFails(Path dir, String content, String expected) throws Exception {
     Path file = Files.writeString(dir.resolve("plan.json"), content);
-    DeploymentException e = assertThrows(DeploymentException.class, () -> DeploymentFile.load(vertx, file).await());
+    var e = assertThrows(io.clockwall.runtime.ConfigException.class, () -> DeploymentFile.load(file));
     assertTrue(e.getMessage().contains(expected), () -> "expected \"" + expected + "\" in: " + e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
   }

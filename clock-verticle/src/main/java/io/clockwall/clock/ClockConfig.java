@@ -1,17 +1,13 @@
 package io.clockwall.clock;
 
-import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.clockwall.runtime.EnvOverlay;
+import io.clockwall.runtime.OneLine;
 import io.vertx.core.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +17,10 @@ import java.util.Map;
 /**
  * The clock's settings, parsed and validated in this one place.
  *
- * <p>Layers, lowest first (merged by vertx-config): built-in {@link #defaults()}, the deployment config
- * ({@code -conf}), then the {@code CLOCK_*} environment variables. When no layer sets {@code zone}, the
- * {@code TZ} environment variable is read as Go's clock2 reads it, and failing that the system default zone.
+ * <p>Layers, lowest first: built-in {@link #defaults()}, then the deployment config. The clock's jar lays the
+ * {@code CLOCK_*} environment variables ({@link #ENV}) and {@code TZ} over {@code -conf} before the config gets
+ * here ({@link ClockMain}); a deployment file gives each clock a prefix of its own. Without {@code zone}, the
+ * system default zone.
  *
  * @param host            address to listen on
  * @param port            TCP port; 0 picks a free one
@@ -51,8 +48,8 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
   public static final List<String> KEYS =
     List.of(HOST, PORT, ZONE, FORMAT, MAX_CONNECTIONS, MAX_SKIPPED_TICKS, WRITE_QUEUE_BYTES, REUSE_PORT);
 
-  /** Environment variable overriding each key. */
-  public static final Map<String, String> ENV_VARS = envVars();
+  /** The environment variables of the clock's jar: {@code CLOCK_PORT}, {@code CLOCK_MAX_CONNECTIONS}, ... */
+  public static final EnvOverlay ENV = envOverlay("CLOCK_");
 
   public static final String DEFAULT_HOST = "localhost";
   public static final int DEFAULT_PORT = 8000;
@@ -84,27 +81,24 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
   }
 
   /**
-   * Loads the layered config with vertx-config and validates it. Fails with a {@link ClockConfigException}
-   * whose message is one line naming the key and the value.
+   * Validates a deployment config laid over the {@link #defaults()}. Throws a {@link ClockConfigException} whose
+   * message is one line naming the key and the value.
    */
-  public static Future<ClockConfig> load(Vertx vertx, JsonObject deploymentConfig, Map<String, String> env) {
-    JsonObject conf = deploymentConfig == null ? new JsonObject() : deploymentConfig;
-    JsonObject fromEnv;
-    try {
-      checkKnownKeys(conf);
-      fromEnv = fromEnv(env);
-    } catch (ClockConfigException e) {
-      return Future.failedFuture(e);
-    }
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
-      .setIncludeDefaultStores(false)
-      .setScanPeriod(0)
-      .addStore(jsonStore(defaults()))
-      .addStore(jsonStore(conf))
-      .addStore(jsonStore(fromEnv)));
-    return retriever.getConfig()
-      .eventually(retriever::close)
-      .map(merged -> parse(merged, env));
+  public static ClockConfig from(JsonObject conf) {
+    JsonObject json = conf == null ? new JsonObject() : conf;
+    checkKnownKeys(json);
+    return parse(defaults().mergeIn(json));
+  }
+
+  /** {@link #ENV} with another prefix: how a deployment file gives each clock variables of its own. */
+  public static EnvOverlay envOverlay(String prefix) {
+    Map<String, Class<?>> types = new LinkedHashMap<>();
+    KEYS.forEach(key -> types.put(key, switch (key) {
+      case HOST, ZONE, FORMAT -> String.class;
+      case REUSE_PORT -> Boolean.class;
+      default -> Integer.class;
+    }));
+    return new EnvOverlay(prefix, types);
   }
 
   /** Built-in defaults (every key but {@code zone}, which falls back to {@code TZ}). */
@@ -143,63 +137,15 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
     }
   }
 
-  /** The {@code CLOCK_*} variables set in {@code env}, converted to typed JSON under their config keys. */
-  static JsonObject fromEnv(Map<String, String> env) {
-    JsonObject json = new JsonObject();
-    ENV_VARS.forEach((key, var) -> {
-      String value = env.get(var);
-      if (value == null) {
-        return;
-      }
-      switch (key) {
-        case HOST, ZONE, FORMAT -> json.put(key, value);
-        case REUSE_PORT -> json.put(key, parseBoolean(var, value.trim()));
-        default -> json.put(key, parseInt(var, value.trim()));
-      }
-    });
-    return json;
-  }
-
-  /** Validates a merged config. {@code env} is only read for the {@code TZ} fallback. */
-  static ClockConfig parse(JsonObject json, Map<String, String> env) {
-    checkKnownKeys(json);
+  private static ClockConfig parse(JsonObject json) {
     String host = string(json, HOST);
     if (host.isBlank()) {
       throw ClockConfigException.invalid(HOST, host, "must not be empty");
     }
-    ZoneId zone = json.getValue(ZONE) != null ? zone(ZONE, string(json, ZONE)) : zoneFromTz(env.get("TZ"));
+    ZoneId zone = json.getValue(ZONE) != null ? zone(ZONE, string(json, ZONE)) : ZoneId.systemDefault();
     String format = string(json, FORMAT);
     return new ClockConfig(host, integer(json, PORT), zone, format, integer(json, MAX_CONNECTIONS),
       integer(json, MAX_SKIPPED_TICKS), integer(json, WRITE_QUEUE_BYTES), bool(json, REUSE_PORT));
-  }
-
-  /**
-   * The zone named by {@code TZ} as Go's time package reads it: unset means the system default, empty means
-   * UTC, a leading {@code :} is ignored, and an absolute path names a zoneinfo file. Unlike Go, an unknown name
-   * is an error instead of a silent fall back to UTC.
-   */
-  static ZoneId zoneFromTz(String tz) {
-    if (tz == null) {
-      return ZoneId.systemDefault();
-    }
-    String name = tz.startsWith(":") ? tz.substring(1) : tz;
-    if (name.isEmpty()) {
-      return ZoneOffset.UTC;
-    }
-    if (name.startsWith("/")) {
-      if (name.equals("/etc/localtime")) {
-        return ZoneId.systemDefault();
-      }
-      int at = name.lastIndexOf("zoneinfo/");
-      if (at >= 0) {
-        name = name.substring(at + "zoneinfo/".length());
-      }
-    }
-    try {
-      return ZoneId.of(name);
-    } catch (DateTimeException e) {
-      throw ClockConfigException.invalid("TZ", tz, "unknown time zone");
-    }
   }
 
   private static ZoneId zone(String key, String id) {
@@ -218,13 +164,13 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
     try {
       formatter = DateTimeFormatter.ofPattern(format, Locale.ROOT).withZone(zone);
     } catch (IllegalArgumentException e) {
-      throw ClockConfigException.invalid(FORMAT, format, "bad pattern: " + oneLine(e.getMessage()));
+      throw ClockConfigException.invalid(FORMAT, format, "bad pattern: " + OneLine.of(e));
     }
     try {
       // Some patterns parse but cannot print an instant (e.g. week-based fields on a bad chronology).
       formatter.format(Instant.EPOCH);
     } catch (DateTimeException e) {
-      throw ClockConfigException.invalid(FORMAT, format, "cannot format a time: " + oneLine(e.getMessage()));
+      throw ClockConfigException.invalid(FORMAT, format, "cannot format a time: " + OneLine.of(e));
     }
     if (format.indexOf('\n') >= 0 || format.indexOf('\r') >= 0) {
       throw ClockConfigException.invalid(FORMAT, format, "must not contain a line break");
@@ -265,22 +211,6 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
   }
 
 
-  private static boolean parseBoolean(String var, String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw ClockConfigException.invalid(var, value, "must be true or false");
-    };
-  }
-
-  private static int parseInt(String var, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw ClockConfigException.invalid(var, value, "must be an integer");
-    }
-  }
-
   private static void checkRange(String key, int value, int min, int max) {
     if (value < min || value > max) {
       throw ClockConfigException.invalid(key, value, "must be " + min + ".." + max);
@@ -291,30 +221,5 @@ public record ClockConfig(String host, int port, ZoneId zone, String format, int
     if (value < min) {
       throw ClockConfigException.invalid(key, value, "must be at least " + min);
     }
-  }
-
-  static String oneLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int eol = message.indexOf('\n');
-    return (eol < 0 ? message : message.substring(0, eol)).trim();
-  }
-
-  private static ConfigStoreOptions jsonStore(JsonObject json) {
-    return new ConfigStoreOptions().setType("json").setConfig(json);
-  }
-
-  private static Map<String, String> envVars() {
-    Map<String, String> vars = new LinkedHashMap<>();
-    vars.put(HOST, "CLOCK_HOST");
-    vars.put(PORT, "CLOCK_PORT");
-    vars.put(ZONE, "CLOCK_ZONE");
-    vars.put(FORMAT, "CLOCK_FORMAT");
-    vars.put(MAX_CONNECTIONS, "CLOCK_MAX_CONNECTIONS");
-    vars.put(MAX_SKIPPED_TICKS, "CLOCK_MAX_SKIPPED_TICKS");
-    vars.put(WRITE_QUEUE_BYTES, "CLOCK_WRITE_QUEUE_BYTES");
-    vars.put(REUSE_PORT, "CLOCK_REUSE_PORT");
-    return java.util.Collections.unmodifiableMap(vars);
   }
 }

@@ -17,6 +17,9 @@ final class ClockPort implements Shareable {
   private final ConnectionLimit limit;
   private final ClockStats stats = new ClockStats();
   private final AtomicBoolean announced = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger instances = new java.util.concurrent.atomic.AtomicInteger();
+  /** The address's meters, when the process publishes metrics; set by the instance that announced it. */
+  private volatile ClockMetrics metrics;
   /** Instances using this entry; only touched inside the local map's atomic compute. */
   private int users;
 
@@ -39,11 +42,41 @@ final class ClockPort implements Shareable {
     });
   }
 
+  /** An instance stops serving the address; the last one removes its meters. */
   void release(Vertx vertx, String key) {
     if (key == null) {
+      closeMetrics();
       return;
     }
-    map(vertx).compute(key, (k, port) -> port == null || --port.users == 0 ? null : port);
+    map(vertx).compute(key, (k, port) -> {
+      if (port == null || --port.users > 0) {
+        return port;
+      }
+      port.closeMetrics();
+      return null;
+    });
+  }
+
+  private void closeMetrics() {
+    ClockMetrics m = metrics;
+    metrics = null;
+    if (m != null) {
+      m.close();
+    }
+  }
+
+  void metrics(ClockMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** The address's meters, or null. */
+  ClockMetrics metrics() {
+    return metrics;
+  }
+
+  /** 1, 2, ...: the number of each instance serving the address, for the names of its health checks. */
+  int nextInstance() {
+    return instances.incrementAndGet();
   }
 
   ConnectionLimit limit() {

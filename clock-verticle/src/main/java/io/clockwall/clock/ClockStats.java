@@ -54,6 +54,22 @@ final class ClockStats {
     }
   }
 
+  long ticks() {
+    return ticks.sum();
+  }
+
+  long skippedTicks() {
+    return skippedTicks.sum();
+  }
+
+  long slowClientsClosed() {
+    return slowClientsClosed.sum();
+  }
+
+  long resetsBeforeFirstLine() {
+    return resetBeforeFirstLine.total();
+  }
+
   Snapshot snapshot(ConnectionLimit limit) {
     return new Snapshot(limit.open(), limit.accepted(), limit.refused(), ticks.sum(), skippedTicks.sum(),
       slowClientsClosed.sum(), maxPendingBytes.get(), inputBytesDiscarded.sum(), resetBeforeFirstLine.total());

@@ -1,5 +1,7 @@
 package io.clockwall.clock;
 
+import io.clockwall.runtime.AdminRegistry;
+import io.clockwall.runtime.OneLine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
@@ -22,11 +24,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A TCP clock server, wire-compatible with gopl.io's clock2: each client gets the current time at once, then one
@@ -43,11 +43,6 @@ public class ClockVerticle extends VerticleBase {
   /** Event-bus address answering a request with the counters of a clock, as JSON ({@link #stats()}). */
   public static final String STATS_ADDRESS = "clockwall.clock.stats";
 
-  /** How Netty's native transport prefixes errno messages: {@code bind(..) failed with error(-98): }. */
-  private static final Pattern NATIVE_ERROR_PREFIX =
-    Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
-
-  private final Map<String, String> env;
   private final Clock clock;
 
   private ClockConfig config;
@@ -61,30 +56,30 @@ public class ClockVerticle extends VerticleBase {
   private final Consumer<ClockClient> gone = this::gone;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Timer timer;
+  private ClockHealth health;
   private boolean stopping;
   private long lineSecond = Long.MIN_VALUE;
   /** The current line in a direct buffer; each client write takes a retained duplicate of it. */
   private ByteBuf line;
 
-  /** Reads the {@code CLOCK_*} and {@code TZ} environment variables of the process. */
+  /** A clock configured by its deployment config alone ({@link ClockConfig}); the jar lays the environment over it. */
   public ClockVerticle() {
-    this(System.getenv());
+    this(Clock.systemUTC());
   }
 
-  /** Reads {@code CLOCK_*} and {@code TZ} from {@code env} instead of the process environment. */
-  public ClockVerticle(Map<String, String> env) {
-    this(env, Clock.systemUTC());
-  }
-
-  ClockVerticle(Map<String, String> env, Clock clock) {
-    this.env = Map.copyOf(env);
+  ClockVerticle(Clock clock) {
     this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    return ClockConfig.load(vertx, config(), env)
-      .compose(this::listen)
+    ClockConfig parsed;
+    try {
+      parsed = ClockConfig.from(config());
+    } catch (ClockConfigException e) {
+      return Future.failedFuture(e);
+    }
+    return listen(parsed)
       .onFailure(e -> {
         if (port != null) {
           port.release(vertx, portKey);
@@ -93,8 +88,10 @@ public class ClockVerticle extends VerticleBase {
       })
       .onSuccess(bound -> {
         registerStats();
+        boolean first = port.announce();
+        registerAdmin(first);
         armTimer();
-        if (port.announce()) {
+        if (first) {
           log.info("clock listening on {}:{} zone={} format=\"{}\" maxConnections={} transport={}{}", config.host(),
             actualPort(), config.zone(), config.format(), config.maxConnections(),
             vertx.isNativeTransportEnabled() ? "native" : "nio", config.reusePort() ? " reusePort" : "");
@@ -112,19 +109,25 @@ public class ClockVerticle extends VerticleBase {
     this.port = ClockPort.acquire(vertx, portKey, config.maxConnections());
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       return Future.failedFuture(ClockConfigException.invalid(ClockConfig.REUSE_PORT, true,
-        "needs the native epoll transport, unavailable here: " + ClockConfig.oneLine(
-          String.valueOf(vertx.unavailableNativeTransportCause()))));
+        "needs the native epoll transport, unavailable here: " + OneLine.of(vertx.unavailableNativeTransportCause())));
     }
     server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port())
         .setReusePort(config.reusePort()))
       .connectHandler(this::connected);
+    // OneLine drops the native transport's errno prefix: the same words under NIO and epoll.
     return server.listen().recover(e -> Future.failedFuture(new ClockStartException(
-      "cannot listen on " + config.host() + ":" + config.port() + ": " + osError(e), e)));
+      "cannot listen on " + config.host() + ":" + config.port() + ": " + OneLine.of(e), e)));
   }
 
-  /** The operating system's words for a failed bind, the same under NIO and epoll ("Address already in use"). */
-  private static String osError(Throwable e) {
-    return NATIVE_ERROR_PREFIX.matcher(ClockConfig.oneLine(e.getMessage())).replaceFirst("");
+  /** Health checks of this instance and, from the first instance of the address, its meters. */
+  private void registerAdmin(boolean first) {
+    AdminRegistry admin = AdminRegistry.of(vertx);
+    String address = "clock-" + actualPort();
+    health = new ClockHealth(admin, address + "-" + port.nextInstance(), first ? address : null, port.limit());
+    if (first) {
+      admin.meters().ifPresent(registry ->
+        port.metrics(new ClockMetrics(registry, port, actualPort(), config.zone().getId())));
+    }
   }
 
   private void connected(NetSocket socket) {
@@ -154,6 +157,7 @@ public class ClockVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
+    health.fired();
     long second = schedule.fire();
     armTimer(); // re-armed first, so that nothing below can stop the clock
     if (second == TickSchedule.NO_TICK) {
@@ -167,6 +171,11 @@ public class ClockVerticle extends VerticleBase {
       if (!it.next().offer(line)) {
         it.remove();
       }
+    }
+    ClockMetrics metrics = port.metrics();
+    if (metrics != null) {
+      Instant now = clock.instant();
+      metrics.fanout((now.getEpochSecond() - second) * 1_000_000_000L + now.getNano());
     }
   }
 
@@ -205,6 +214,9 @@ public class ClockVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    if (health != null) {
+      health.close();
+    }
     if (timer != null) {
       timer.cancel();
     }

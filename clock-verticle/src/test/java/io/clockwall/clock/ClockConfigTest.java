@@ -1,5 +1,6 @@
 package io.clockwall.clock;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -22,9 +23,18 @@ class ClockConfigTest {
 
   private static final Map<String, String> NO_ENV = Map.of();
 
+  /** The config as the clock's jar builds it: {@code env} over {@code conf} over the defaults, validated. */
+  private static Future<ClockConfig> load(JsonObject conf, Map<String, String> env) {
+    try {
+      return Future.succeededFuture(ClockConfig.from(ClockMain.layered(conf, env)));
+    } catch (io.clockwall.runtime.ConfigException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   @Test
   void defaultsAreClock2s(Vertx vertx, VertxTestContext ctx) {
-    ClockConfig.load(vertx, new JsonObject(), NO_ENV).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+    load(new JsonObject(), NO_ENV).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
       assertEquals("localhost", config.host());
       assertEquals(8000, config.port());
       assertEquals(ZoneId.systemDefault(), config.zone());
@@ -51,7 +61,7 @@ class ClockConfigTest {
     Map<String, String> env = Map.of("CLOCK_PORT", "9001", "CLOCK_ZONE", "Europe/London",
       "CLOCK_MAX_CONNECTIONS", " 42 ", "CLOCK_WRITE_QUEUE_BYTES", "1024", "CLOCK_HOST", "127.0.0.1",
       "TZ", "Asia/Kolkata", "UNRELATED", "x");
-    ClockConfig.load(vertx, conf, env).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+    load(conf, env).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
       assertEquals(new ClockConfig("127.0.0.1", 9001, ZoneId.of("Europe/London"), "HH:mm", 42, 4, 1024, false), config);
       ctx.completeNow();
     })));
@@ -60,7 +70,7 @@ class ClockConfigTest {
   @Test
   void environmentFormatAndSkippedTicks(Vertx vertx, VertxTestContext ctx) {
     Map<String, String> env = Map.of("CLOCK_FORMAT", "HH:mm:ss.SSS", "CLOCK_MAX_SKIPPED_TICKS", "2");
-    ClockConfig.load(vertx, new JsonObject(), env).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+    load(new JsonObject(), env).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
       assertEquals("HH:mm:ss.SSS", config.format());
       assertEquals(2, config.maxSkippedTicks());
       ctx.completeNow();
@@ -70,17 +80,17 @@ class ClockConfigTest {
   @Test
   void zoneFallsBackToTzThenToTheSystemDefault(Vertx vertx, VertxTestContext ctx) {
     var checkpoint = ctx.checkpoint(3);
-    ClockConfig.load(vertx, new JsonObject(), Map.of("TZ", "Asia/Kolkata"))
+    load(new JsonObject(), Map.of("TZ", "Asia/Kolkata"))
       .onComplete(ctx.succeeding(config -> ctx.verify(() -> {
         assertEquals(ZoneId.of("Asia/Kolkata"), config.zone());
         checkpoint.flag();
       })));
-    ClockConfig.load(vertx, new JsonObject().put("zone", "UTC"), Map.of("TZ", "Asia/Kolkata"))
+    load(new JsonObject().put("zone", "UTC"), Map.of("TZ", "Asia/Kolkata"))
       .onComplete(ctx.succeeding(config -> ctx.verify(() -> {
         assertEquals(ZoneId.of("UTC"), config.zone(), "the zone key wins over TZ");
         checkpoint.flag();
       })));
-    ClockConfig.load(vertx, new JsonObject(), NO_ENV).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
+    load(new JsonObject(), NO_ENV).onComplete(ctx.succeeding(config -> ctx.verify(() -> {
       assertEquals(ZoneId.systemDefault(), config.zone());
       checkpoint.flag();
     })));
@@ -95,13 +105,13 @@ class ClockConfigTest {
     "/usr/share/zoneinfo/Europe/Paris | Europe/Paris",
   })
   void tzIsReadAsGoReadsIt(String tz, String zone) {
-    assertEquals(ZoneId.of(zone), ClockConfig.zoneFromTz(tz));
+    assertEquals(ZoneId.of(zone), ClockMain.zoneFromTz(tz));
   }
 
   @Test
   void anEmptyTzMeansUtcAsInGo() {
-    assertEquals(ZoneOffset.UTC, ClockConfig.zoneFromTz(""));
-    assertEquals(ZoneOffset.UTC, ClockConfig.zoneFromTz(":"));
+    assertEquals(ZoneOffset.UTC, ClockMain.zoneFromTz(""));
+    assertEquals(ZoneOffset.UTC, ClockMain.zoneFromTz(":"));
   }
 
   @ParameterizedTest
@@ -124,7 +134,7 @@ class ClockConfigTest {
     "{\"prot\":8000}                 | invalid config: unknown key \"prot\" (known keys: host, port, zone, format, maxConnections, maxSkippedTicks, writeQueueBytes, reusePort)",
   })
   void eachBadValueIsOneLineNamingKeyAndValue(String json, String message, Vertx vertx, VertxTestContext ctx) {
-    ClockConfig.load(vertx, new JsonObject(json), NO_ENV).onComplete(ctx.failing(e -> ctx.verify(() -> {
+    load(new JsonObject(json), NO_ENV).onComplete(ctx.failing(e -> ctx.verify(() -> {
       assertInstanceOf(ClockConfigException.class, e);
       assertEquals(message, e.getMessage());
       ctx.completeNow();
@@ -141,7 +151,7 @@ class ClockConfigTest {
     "TZ                      | Mars/Base | invalid config: TZ=\"Mars/Base\" (unknown time zone)",
   })
   void badEnvironmentValuesAreNamedToo(String var, String value, String message, Vertx vertx, VertxTestContext ctx) {
-    ClockConfig.load(vertx, new JsonObject(), Map.of(var, value)).onComplete(ctx.failing(e -> ctx.verify(() -> {
+    load(new JsonObject(), Map.of(var, value)).onComplete(ctx.failing(e -> ctx.verify(() -> {
       assertEquals(message, e.getMessage());
       ctx.completeNow();
     })));

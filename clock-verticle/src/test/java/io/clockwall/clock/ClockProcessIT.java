@@ -170,7 +170,7 @@ class ClockProcessIT {
     "{\"port\":\"abc\"}        | clock: invalid config: port=\"abc\" (must be an integer)",
     "{\"prot\":8000}           | clock: invalid config: unknown key \"prot\" (known keys: host, port, zone, format, maxConnections, maxSkippedTicks, writeQueueBytes, reusePort)",
     "{\"port\":1               | clock: -conf {\"port\":1: not a JSON object (Unexpected end-of-input at line 1, column 10)",
-    "conf/nope.json            | clock: -conf conf/nope.json: neither a readable file nor a JSON object",
+    "conf/nope.json            | clock: -conf conf/nope.json: no such file",
   })
   void badConfigIsOneLineAndExitCodeTwo(String conf, String expected) throws Exception {
     try (ClockProcess clock = ClockProcess.start("-conf", conf)) {

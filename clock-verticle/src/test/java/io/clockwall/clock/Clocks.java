@@ -18,10 +18,13 @@ final class Clocks {
   private Clocks() {
   }
 
-  /** Deploys a clock on a free port with {@code conf} (port 0 unless given) and {@code env}. */
+  /**
+   * Deploys a clock on a free port with {@code conf} (port 0 unless given) and {@code env} laid over it, as the
+   * clock's jar does.
+   */
   static Future<ClockVerticle> deploy(Vertx vertx, JsonObject conf, Map<String, String> env) {
-    ClockVerticle clock = new ClockVerticle(env);
-    JsonObject config = new JsonObject().put("port", 0).mergeIn(conf);
+    ClockVerticle clock = new ClockVerticle();
+    JsonObject config = ClockMain.layered(new JsonObject().put("port", 0).mergeIn(conf), env);
     return vertx.deployVerticle(clock, new DeploymentOptions().setConfig(config)).map(id -> clock);
   }
 

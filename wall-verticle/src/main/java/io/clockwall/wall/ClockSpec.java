@@ -70,14 +70,6 @@ public record ClockSpec(String name, String host, int port) {
 
   /** Makes user input safe to echo in an error line (no control characters reach the terminal). */
   static String printable(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 80; i++) {
-      char c = s.charAt(i);
-      out.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return s.length() > 80 ? out + "..." : out.toString();
+    return io.clockwall.runtime.OneLine.printable(s);
   }
 }

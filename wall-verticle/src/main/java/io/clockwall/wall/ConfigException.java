@@ -1,9 +1,9 @@
 package io.clockwall.wall;
 
 /** A configuration or argument the wall refuses. The message is the one line shown to the user. */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends io.clockwall.runtime.ConfigException {
 
   public ConfigException(String message) {
-    super(message, null, false, false);
+    super(message);
   }
 }

@@ -37,16 +37,24 @@ final class Offsets {
    * plus the network's delay. Skews beyond 7.5 minutes alias to the next quarter hour's offset.
    */
   static Integer skewSeconds(String label, long receivedAtEpochMs) {
+    Long lag = lagMillis(label, receivedAtEpochMs);
+    if (lag == null || Math.abs(lag) < SKEW_MS) {
+      return null;
+    }
+    return (int) Math.round(-lag / 1000.0);
+  }
+
+  /**
+   * Milliseconds from the start of the second an {@code HH:mm:ss} label names (in the quarter-hour offset it fits
+   * best) to {@code receivedAtEpochMs}; null when the label is not {@code HH:mm:ss}.
+   */
+  static Long lagMillis(String label, long receivedAtEpochMs) {
     long labelMs = secondOfDay(label) * 1000L;
     if (labelMs < 0) {
       return null;
     }
     long diff = Math.floorMod(labelMs - Math.floorMod(receivedAtEpochMs, DAY_MS), DAY_MS);
-    long residual = diff - Math.round((double) diff / QUARTER_MS) * QUARTER_MS;
-    if (Math.abs(residual) < SKEW_MS) {
-      return null;
-    }
-    return (int) Math.round(residual / 1000.0);
+    return -(diff - Math.round((double) diff / QUARTER_MS) * QUARTER_MS);
   }
 
   /** {@code +3s}, {@code -5m00s}. */

@@ -56,6 +56,7 @@ final class TerminalPrinter {
   private int[] widths = new int[0];
   private boolean drawn;
   private boolean closed;
+  private volatile long lastPrintNanos = System.nanoTime();
 
   TerminalPrinter(TerminalOutput out, boolean tty, boolean color) {
     this.out = out;
@@ -67,12 +68,18 @@ final class TerminalPrinter {
     if (closed) {
       return;
     }
+    lastPrintNanos = System.nanoTime();
     JsonArray columns = row.getJsonArray("columns");
     if (tty) {
       printTty(columns);
     } else {
       printPlain(columns);
     }
+  }
+
+  /** When the last row was printed, by {@link System#nanoTime()}; any thread. */
+  long lastPrintNanos() {
+    return lastPrintNanos;
   }
 
   /** Restores the terminal (the cursor is already below the table): attributes reset, cursor visible. Idempotent. */

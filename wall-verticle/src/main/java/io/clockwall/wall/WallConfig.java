@@ -3,7 +3,11 @@ package io.clockwall.wall;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import io.clockwall.runtime.EnvOverlay;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +43,20 @@ public record WallConfig(
       "configFile");
 
   private static final Set<String> CLOCK_KEYS = Set.of("name", "host", "port");
+
+  /** {@code WALL_SORT}, {@code WALL_STALE_AFTER_MS}, ...: the environment over the config file (not the clocks). */
+  public static final EnvOverlay ENV = envOverlay("WALL_");
+
+  /** {@link #ENV} with another prefix: how a deployment file gives each wall variables of its own. */
+  public static EnvOverlay envOverlay(String prefix) {
+    Map<String, Class<?>> types = new LinkedHashMap<>();
+    KEYS.forEach(key -> {
+      if (!key.equals("clocks") && !key.equals("configFile")) {
+        types.put(key, key.equals("sort") || key.equals("tty") ? String.class : Integer.class);
+      }
+    });
+    return new EnvOverlay(prefix, types);
+  }
 
   public WallConfig {
     clocks = List.copyOf(clocks);
@@ -80,18 +98,6 @@ public record WallConfig(
     }
     return new WallConfig(clocks, sort, tty, stale, hung, connectTimeout, backoffInitial, backoffMax, maxLine,
         rowDeadline, scanPeriod, (String) file);
-  }
-
-  /** The useful part of a JSON parser's message: its first line, without the parser's source excerpt. */
-  static String jsonError(Throwable e) {
-    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    for (String noise : List.of(" (start marker at", " at [Source")) {
-      int at = message.indexOf(noise);
-      if (at > 0) {
-        message = message.substring(0, at);
-      }
-    }
-    return ClockSpec.printable(message);
   }
 
   private static List<ClockSpec> parseClocks(Object value) {

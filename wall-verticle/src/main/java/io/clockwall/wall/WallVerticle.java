@@ -1,39 +1,42 @@
 package io.clockwall.wall;
 
-import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
+import io.clockwall.runtime.AdminOptions;
+import io.clockwall.runtime.AdminRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.ext.healthchecks.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * The clock wall: one {@link ClockConnection} per configured clock, a {@link WallRenderer} that turns their ticks
  * into one row per second, and a {@link TerminalPrinter}, the only writer to stdout.
  *
- * <p>Config: see {@link WallConfig}. When the config names a {@code configFile}, the wall reads that file with
- * vertx-config (the other keys of the deployment config are laid over it) and follows it: every
- * {@code scanPeriodMs} the file is read again; clocks added or removed are connected or closed without a restart
- * (clocks that did not change keep their connection), {@code sort} applies at once. A change that fails
- * validation is refused with one log line and the wall keeps its last good config.
+ * <p>Config: see {@link WallConfig}. When the config names a {@code configFile}, the wall follows it
+ * ({@link ConfigFollower}): clocks added or removed are connected or closed without a restart (clocks that did not
+ * change keep their connection), {@code sort} applies at once.
+ *
+ * <p>Health: live while the renderer has printed a row within the last 2 s; ready while at least one clock is live.
+ * Meters per clock: {@link WallMetrics}.
  */
 public class WallVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(WallVerticle.class);
   private static final long WATCHDOG_MS = 100;
+  static final long LIVE_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(2);
+  static final String LIVE_CHECK = "wall-renderer";
+  static final String READY_CHECK = "wall-clocks";
 
   private final TerminalOutput output;
   private final boolean consoleDetected;
@@ -41,13 +44,15 @@ public class WallVerticle extends VerticleBase {
 
   private WallConfig config;
   private NetClient client;
-  private ConfigRetriever retriever;
+  private ConfigFollower follower;
+  private AdminRegistry admin;
   private WallRenderer renderer;
   private TerminalPrinter printer;
   private MessageConsumer<JsonObject> rows;
   private long watchdog = -1;
-  private String lastRefusal;
   private final Map<String, ClockConnection> connections = new LinkedHashMap<>();
+  private final Map<String, ClockReport> reports = new LinkedHashMap<>();
+  private final Map<String, WallMetrics> meters = new LinkedHashMap<>();
 
   /** As the launcher deploys it: the table goes to stdout; TTY and NO_COLOR come from the process. */
   public WallVerticle() {
@@ -73,9 +78,7 @@ public class WallVerticle extends VerticleBase {
   public Future<?> start() {
     return loadConfig().compose(initial -> {
       config = initial;
-      client = vertx.createNetClient(new NetClientOptions()
-          .setConnectTimeout((int) initial.connectTimeoutMs())
-          .setTcpNoDelay(true));
+      client = newClient(initial);
       boolean tty = switch (initial.tty()) {
         case ALWAYS -> true;
         case NEVER -> false;
@@ -84,14 +87,18 @@ public class WallVerticle extends VerticleBase {
       printer = new TerminalPrinter(output, tty, !noColor);
       rows = vertx.eventBus().consumer(Addresses.ROW, m -> printer.print(m.body()));
       renderer = new WallRenderer(vertx, initial);
+      registerHealth();
       initial.clocks().forEach(this::open);
       watchdog = vertx.setPeriodic(WATCHDOG_MS, id -> {
         long now = System.currentTimeMillis();
         connections.values().forEach(c -> c.check(now));
       });
-      if (retriever != null) {
-        retriever.listen(change -> onConfigChange(change.getNewConfiguration()));
-        retriever.configStream().exceptionHandler(this::onConfigError);
+      if (follower != null) {
+        follower.follow(initial.scanPeriodMs(), next -> {
+          if (!next.equals(config)) {
+            apply(next);
+          }
+        });
       }
       log.info("wall started: {} clock(s) {}, sort {}, {} output{}", initial.clocks().size(), describe(initial.clocks()),
           initial.sort().name().toLowerCase(), tty ? "tty" : "plain",
@@ -100,120 +107,84 @@ public class WallVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Stops in an order that loses nothing and warns of nothing: the clocks stop publishing first, then (their last
+   * messages delivered) the renderer and the row consumer go, then the terminal is restored.
+   */
   @Override
   public Future<?> stop() {
     if (watchdog >= 0) {
       vertx.cancelTimer(watchdog);
     }
+    if (admin != null) {
+      admin.liveness().unregister(LIVE_CHECK);
+      admin.readiness().unregister(READY_CHECK);
+    }
+    meters.values().forEach(WallMetrics::close);
+    meters.clear();
     List<Future<?>> closing = new ArrayList<>();
-    if (retriever != null) {
-      closing.add(retriever.close());
+    if (follower != null) {
+      closing.add(follower.close());
     }
     connections.values().forEach(c -> closing.add(c.stop()));
     connections.clear();
-    if (renderer != null) {
-      closing.add(renderer.close());
-    }
-    if (rows != null) {
-      closing.add(rows.unregister());
-    }
-    if (client != null) {
-      closing.add(client.close());
-    }
-    if (printer != null) {
-      TerminalPrinter p = printer;
-      closing.add(vertx.executeBlocking(() -> {
-        p.close();
-        return null;
-      }));
-    }
-    return Future.join(closing);
+    return Future.join(closing).eventually(() -> {
+      List<Future<?>> rest = new ArrayList<>();
+      if (renderer != null) {
+        rest.add(renderer.close());
+      }
+      if (rows != null) {
+        rest.add(rows.unregister());
+      }
+      if (client != null) {
+        rest.add(client.close());
+      }
+      if (printer != null) {
+        TerminalPrinter p = printer;
+        rest.add(vertx.executeBlocking(() -> {
+          p.close();
+          return null;
+        }));
+      }
+      return Future.join(rest);
+    });
   }
 
   private Future<WallConfig> loadConfig() {
-    JsonObject deployment = config();
-    Object file = deployment.getValue("configFile");
-    if (!(file instanceof String path)) {
+    JsonObject deployment = AdminOptions.without(config());
+    if (!(deployment.getValue("configFile") instanceof String)) {
       try {
         return Future.succeededFuture(WallConfig.fromJson(deployment));
       } catch (ConfigException e) {
         return Future.failedFuture(e);
       }
     }
-    JsonObject overrides = deployment.copy();
-    overrides.remove("configFile");
-    // A first read tells the scan period (a key of the file too); then the followed retriever scans at that period.
-    ConfigRetriever probe = ConfigRetriever.create(vertx, retrieverOptions(path, overrides, 0));
-    return probe.getConfig()
-        .eventually(probe::close)
-        .recover(e -> Future.failedFuture(new ConfigException(describeFileError(path, e))))
-        .map(json -> parse(json, path))
-        .compose(initial -> {
-          retriever = ConfigRetriever.create(vertx, retrieverOptions(path, overrides, initial.scanPeriodMs()));
-          return retriever.getConfig()
-              .recover(e -> Future.failedFuture(new ConfigException(describeFileError(path, e))))
-              .map(json -> parse(json, path))
-              .onFailure(e -> retriever.close());
-        });
+    follower = new ConfigFollower(vertx, deployment);
+    return follower.load();
   }
 
-  private static ConfigRetrieverOptions retrieverOptions(String path, JsonObject overrides, long scanPeriodMs) {
-    return new ConfigRetrieverOptions()
-        .setScanPeriod(scanPeriodMs)
-        .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
-            .setConfig(new JsonObject().put("path", path)))
-        .addStore(new ConfigStoreOptions().setType("json").setConfig(overrides));
+  /** A hung clock (no byte for {@code hungAfterMs}) is closed by the client's read-idle timeout. */
+  private NetClient newClient(WallConfig config) {
+    return vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout((int) config.connectTimeoutMs())
+        .setReadIdleTimeout((int) config.hungAfterMs())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setTcpNoDelay(true));
   }
 
-  private static WallConfig parse(JsonObject json, String path) {
-    try {
-      return WallConfig.fromJson(json.copy().put("configFile", path));
-    } catch (ConfigException e) {
-      throw new ConfigException("config file " + path + ": " + e.getMessage());
-    }
-  }
-
-  private void onConfigChange(JsonObject json) {
-    WallConfig next;
-    try {
-      next = parse(json, config.configFile());
-    } catch (ConfigException e) {
-      refuse(e.getMessage());
-      return;
-    }
-    lastRefusal = null;
-    if (!next.equals(config)) {
-      apply(next);
-    }
-  }
-
-  private void onConfigError(Throwable e) {
-    refuse(describeFileError(config.configFile(), e));
-  }
-
-  private void refuse(String reason) {
-    if (!reason.equals(lastRefusal)) {
-      lastRefusal = reason;
-      log.warn("config change refused, keeping the last good config: {}", reason);
-    }
-  }
-
-  static String describeFileError(String path, Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      if (cause instanceof DecodeException) {
-        break;
-      }
-      cause = cause.getCause();
-    }
-    if (cause instanceof NoSuchFileException || (cause.getMessage() != null
-        && cause.getMessage().contains("NoSuchFileException"))) {
-      return "config file " + path + ": no such file";
-    }
-    if (cause instanceof DecodeException || e instanceof DecodeException) {
-      return "config file " + path + ": malformed JSON (" + WallConfig.jsonError(cause) + ")";
-    }
-    return "config file " + path + ": " + ClockSpec.printable(String.valueOf(cause.getMessage()));
+  private void registerHealth() {
+    admin = AdminRegistry.of(vertx);
+    admin.liveness().register(LIVE_CHECK, done -> {
+      long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - printer.lastPrintNanos());
+      JsonObject data = new JsonObject().put("lastRowMsAgo", ago);
+      done.complete(ago * 1_000_000 <= LIVE_WITHIN_NANOS ? Status.OK(data) : Status.KO(data));
+    });
+    admin.readiness().register(READY_CHECK, done -> {
+      JsonObject data = new JsonObject();
+      reports.forEach((name, report) -> data.put(name, report.state().wireName()));
+      boolean anyLive = reports.values().stream().anyMatch(r -> r.state() == ClockState.LIVE);
+      done.complete(anyLive ? Status.OK(data) : Status.KO(data));
+    });
   }
 
   private void apply(WallConfig next) {
@@ -221,14 +192,27 @@ public class WallVerticle extends VerticleBase {
     boolean timingsChanged = !previous.timings().equals(next.timings());
     List<String> removed = new ArrayList<>();
     List<String> added = new ArrayList<>();
+    List<Future<?>> stopping = new ArrayList<>();
     for (ClockSpec spec : previous.clocks()) {
       if (timingsChanged || !next.clocks().contains(spec)) {
         ClockConnection c = connections.remove(spec.name());
         if (c != null) {
-          c.stop();
+          stopping.add(c.stop());
+        }
+        if (!next.clocks().contains(spec)) {
+          reports.remove(spec.name());
+          WallMetrics m = meters.remove(spec.name());
+          if (m != null) {
+            m.close();
+          }
         }
         removed.add(spec.name());
       }
+    }
+    if (timingsChanged) {
+      NetClient old = client;
+      Future.join(stopping).eventually(old::close);
+      client = newClient(next);
     }
     config = next;
     renderer.setColumns(next.clocks(), next.sort());
@@ -247,7 +231,10 @@ public class WallVerticle extends VerticleBase {
   }
 
   private void open(ClockSpec spec) {
-    ClockConnection connection = new ClockConnection(vertx, client, spec, config.timings());
+    ClockReport report = reports.computeIfAbsent(spec.name(), name -> new ClockReport(name, vertx.eventBus()));
+    admin.meters().ifPresent(registry ->
+        meters.computeIfAbsent(spec.name(), name -> new WallMetrics(registry, name, report)));
+    ClockConnection connection = new ClockConnection(vertx, client, spec, config.timings(), report);
     connections.put(spec.name(), connection);
     connection.start();
   }

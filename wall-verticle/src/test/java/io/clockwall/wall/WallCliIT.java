@@ -27,7 +27,7 @@ class WallCliIT {
       NewYork=localhost:80100                      | port 80100 is outside 1..65535
       A=localhost:8010 A=localhost:8020            | duplicate clock name 'A'
       --sort offset                                | no clocks
-      -conf {"clocks":[                            | -conf: malformed JSON (Unexpected end-of-input
+      -conf {"clocks":[                            | -conf {"clocks":[: not a JSON object (Unexpected end-of-input
       -conf {"clocks":[{"name":"A","port":1}],"x":1} | unknown config key 'x'
       -conf missing.json A=localhost:1            | -conf missing.json: no such file
       A=localhost:1 extra-positional               | clock argument 'extra-positional' has no '='
@@ -39,7 +39,6 @@ class WallCliIT {
       assertEquals(1, stderr.lines().count(), stderr);
       assertTrue(stderr.startsWith("clockwall-wall: "), stderr);
       assertTrue(stderr.contains(message), stderr);
-      assertTrue(stderr.contains("usage: java -jar clockwall-wall.jar"), stderr);
       assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
       assertEquals("", wall.out.text());
     }
@@ -84,7 +83,7 @@ class WallCliIT {
   void helpExits0() throws Exception {
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "--help")) {
       assertEquals(0, wall.exitCode());
-      assertTrue(wall.out.text().startsWith(WallArguments.USAGE), wall.out.text());
+      assertTrue(wall.out.text().startsWith(WallMain.USAGE), wall.out.text());
     }
   }
 }

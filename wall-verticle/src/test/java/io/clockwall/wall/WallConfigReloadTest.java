@@ -71,7 +71,7 @@ class WallConfigReloadTest {
     Throwable e = vertx.deployVerticle(new WallVerticle(new CapturedOutput(), false, true),
             new io.vertx.core.DeploymentOptions().setConfig(new JsonObject().put("configFile", broken.toString())))
         .toCompletionStage().toCompletableFuture().handle((id, err) -> err).get();
-    assertTrue(e.getMessage().startsWith("config file " + broken + ": malformed JSON"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("config file " + broken + ": not a JSON object"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
   }
 

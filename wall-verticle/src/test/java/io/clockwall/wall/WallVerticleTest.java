@@ -201,8 +201,8 @@ class WallVerticleTest {
   void theConfigBuiltFromCommandLineArgumentsDrivesTheWall(Vertx vertx) throws Exception {
     TestClockServer server = await(TestClockServer.goLike(vertx, "America/New_York", 0).start());
     CapturedOutput out = new CapturedOutput();
-    JsonObject fromArguments = WallMain.verticleConfig(WallArguments.parse(new String[] {
-        "NewYork=127.0.0.1:" + server.port(), "--sort", "name"}));
+    JsonObject fromArguments = io.clockwall.runtime.ServiceLauncher.verticleConfig(new WallMain(), new String[] {
+        "NewYork=127.0.0.1:" + server.port(), "--sort", "name"}, java.util.Map.of());
     deployWall(vertx, fromArguments, out);
     int header = out.awaitLine(0, line -> line.startsWith("clocks: NewYork "), WAIT);
     String offset = out.line(header).substring("clocks: NewYork ".length());

@@ -1,4 +1,4 @@
-package io.clockwall.clock;
+package io.clockwall.runtime;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -9,17 +9,19 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * The clock's logging, set up in code (logback finds it through {@code META-INF/services}): every line to stderr
- * as {@code HH:mm:ss.SSS LEVEL Logger - message}, at {@code LOG_LEVEL} (INFO by default), Netty and Vert.x at WARN,
- * and the launcher's own failure reports off ({@link ClockMain} prints them as one line).
+ * The logging of every clockwall jar, set up in code (logback finds it through {@code META-INF/services}): every
+ * line to stderr as {@code HH:mm:ss.SSS LEVEL Logger - message}, at {@code LOG_LEVEL} (INFO by default), Netty and
+ * Vert.x at WARN, and the launcher's own failure reports off ({@link ServiceLauncher} prints them as one line), as
+ * are vertx-config's stack traces for a followed file that went bad (the service logs that once, in one line).
  *
  * <p>In code rather than in a logback.xml because reading XML loads about 450 classes (logback's Joran and the
- * JDK's XML parser) that an idle clock then keeps: 2.6 to 3.3 MiB of its RSS. A configuration of the user's still
+ * JDK's XML parser) that an idle clock then keeps: 2.6 to 3.3 MiB of its RSS. Stdout is left to what a program
+ * shows its user (the wall's table). A configuration of the user's still
  * wins: with {@code -Dlogback.configurationFile}, or a {@code logback.xml} or {@code logback-test.xml} on the class
  * path (as in a process that embeds the clock with logging of its own), this steps aside and logback reads that
  * file.
  */
-public final class ClockLogging extends ContextAwareBase implements Configurator {
+public final class ServiceLogging extends ContextAwareBase implements Configurator {
 
   private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
 
@@ -45,10 +47,11 @@ public final class ClockLogging extends ContextAwareBase implements Configurator
     context.getLogger("io.netty").setLevel(Level.WARN);
     context.getLogger("io.vertx").setLevel(Level.WARN);
     context.getLogger("io.vertx.launcher").setLevel(Level.OFF);
+    context.getLogger("io.vertx.config.impl.ConfigRetrieverImpl").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
   private static boolean onClassPath(String resource) {
-    return ClockLogging.class.getClassLoader().getResource(resource) != null;
+    return ServiceLogging.class.getClassLoader().getResource(resource) != null;
   }
 }

@@ -1,0 +1,57 @@
+package io.clockwall.clock;
+
+import io.clockwall.runtime.AdminRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * A clock instance's health checks. Live while its tick timer has fired within the last 2 s (a stuck event loop or
+ * a dead timer fails it); ready while its address is served and holds fewer than {@code maxConnections} clients
+ * (registered once per address, by the instance that announced it).
+ */
+final class ClockHealth {
+
+  static final long LIVE_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  private final AdminRegistry admin;
+  private final String liveName;
+  private final String readyName;
+  private volatile long lastFiredNanos = System.nanoTime();
+  private volatile boolean serving = true;
+
+  /** {@code readyName} null: another instance reports the address's readiness. */
+  ClockHealth(AdminRegistry admin, String liveName, String readyName, ConnectionLimit limit) {
+    this.admin = admin;
+    this.liveName = liveName;
+    this.readyName = readyName;
+    admin.liveness().register(liveName, done -> {
+      long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFiredNanos);
+      JsonObject data = new JsonObject().put("lastTickMsAgo", ago);
+      done.complete(ago * 1_000_000 <= LIVE_WITHIN_NANOS ? Status.OK(data) : Status.KO(data));
+    });
+    if (readyName != null) {
+      IntSupplier open = limit::open;
+      admin.readiness().register(readyName, done -> {
+        JsonObject data = new JsonObject().put("connections", open.getAsInt()).put("maxConnections", limit.max());
+        done.complete(serving && open.getAsInt() < limit.max() ? Status.OK(data) : Status.KO(data));
+      });
+    }
+  }
+
+  /** The tick timer fired. */
+  void fired() {
+    lastFiredNanos = System.nanoTime();
+  }
+
+  /** The instance stops: no longer ready, checks removed. */
+  void close() {
+    serving = false;
+    admin.liveness().unregister(liveName);
+    if (readyName != null) {
+      admin.readiness().unregister(readyName);
+    }
+  }
+}
