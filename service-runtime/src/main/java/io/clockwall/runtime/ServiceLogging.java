@@ -48,6 +48,9 @@ public final class ServiceLogging extends ContextAwareBase implements Configurat
     context.getLogger("io.vertx").setLevel(Level.WARN);
     context.getLogger("io.vertx.launcher").setLevel(Level.OFF);
     context.getLogger("io.vertx.config.impl.ConfigRetrieverImpl").setLevel(Level.OFF);
+    // vertx-micrometer registers its event-bus handler gauge once per consumer, on purpose (one gauge, shared);
+    // Micrometer 1.15 warns about each such re-registration.
+    context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
