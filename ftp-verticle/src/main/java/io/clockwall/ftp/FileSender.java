@@ -5,6 +5,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 
+import java.util.function.LongConsumer;
+
 /**
  * Zero-copy file sending ({@code NetSocket.sendFile}) in regions under a megabyte. Vert.x splits a larger sendFile
  * itself, but then logs a client's disconnect as an error with a stack trace, which an aborted download (lftp's
@@ -19,13 +21,14 @@ final class FileSender {
   }
 
   /** Sends bytes {@code from} to {@code end} (exclusive) of {@code file}; fails when the connection or file does. */
-  static Future<Void> send(Vertx vertx, NetSocket socket, String file, long from, long end) {
+  static Future<Void> send(Vertx vertx, NetSocket socket, String file, long from, long end, LongConsumer sent) {
     Promise<Void> done = Promise.promise();
-    next(vertx, socket, file, from, end, done);
+    next(vertx, socket, file, from, end, sent, done);
     return done.future();
   }
 
-  private static void next(Vertx vertx, NetSocket socket, String file, long offset, long end, Promise<Void> done) {
+  private static void next(Vertx vertx, NetSocket socket, String file, long offset, long end, LongConsumer sent,
+                           Promise<Void> done) {
     long length = Math.min(end - offset, REGION);
     if (length <= 0) {
       done.tryComplete();
@@ -36,7 +39,8 @@ final class FileSender {
         if (ar.failed()) {
           done.tryFail(ar.cause());
         } else {
-          vertx.runOnContext(v -> next(vertx, socket, file, offset + length, end, done));
+          sent.accept(length);
+          vertx.runOnContext(v -> next(vertx, socket, file, offset + length, end, sent, done));
         }
       });
     } catch (RuntimeException e) { // the file shrank under the transfer

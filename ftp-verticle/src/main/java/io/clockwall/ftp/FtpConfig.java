@@ -1,5 +1,6 @@
 package io.clockwall.ftp;
 
+import io.clockwall.runtime.EnvOverlay;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -25,10 +26,35 @@ public record FtpConfig(String host, int port, Path root, boolean anonymous, Map
   public static final Set<String> KEYS = Set.of("host", "port", "root", "anonymous", "users", "passivePorts",
       "passiveAddress", "maxConnections", "maxConnectionsPerIp", "idleTimeoutSeconds", "maxLoginFailures",
       "loginFailureDelayMs");
+  /** The keys the environment may set (all but {@code users}), with their types. */
+  private static final Map<String, Class<?>> SCALAR_KEYS = scalarKeys();
+  /** The environment variables of the FTP jar: {@code FTP_PORT}, {@code FTP_ROOT}, {@code FTP_MAX_CONNECTIONS}, ... */
+  public static final EnvOverlay ENV = envOverlay("FTP_");
   private static final Set<String> USER_KEYS = Set.of("name", "passwordHash", "write");
 
   public FtpConfig {
     users = Map.copyOf(users);
+  }
+
+  /**
+   * {@link #ENV} with another prefix: how a deployment file gives each FTP unit variables of its own
+   * ({@code FTP_PORT} for a unit named {@code ftp}, {@code FTP_PUBLIC_PORT} for {@code ftp-public}).
+   */
+  public static EnvOverlay envOverlay(String prefix) {
+    return new EnvOverlay(prefix, SCALAR_KEYS);
+  }
+
+  private static Map<String, Class<?>> scalarKeys() {
+    Map<String, Class<?>> keys = new LinkedHashMap<>();
+    for (String key : new String[] {"host", "root", "passivePorts", "passiveAddress"}) {
+      keys.put(key, String.class);
+    }
+    keys.put("anonymous", Boolean.class);
+    for (String key : new String[] {"port", "maxConnections", "maxConnectionsPerIp", "idleTimeoutSeconds",
+        "maxLoginFailures", "loginFailureDelayMs"}) {
+      keys.put(key, Integer.class);
+    }
+    return keys;
   }
 
   /** Parses and validates; touches the file system (the root must be an existing directory): call off the event loop. */

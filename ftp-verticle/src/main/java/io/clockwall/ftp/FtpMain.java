@@ -1,84 +1,86 @@
 package io.clockwall.ftp;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
+import io.clockwall.runtime.ConfigException;
+import io.clockwall.runtime.OneLine;
+import io.clockwall.runtime.Service;
+import io.clockwall.runtime.ServiceLauncher;
+import io.clockwall.runtime.Signals;
+import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Main-Class of {@code clockwall-ftp.jar}; a small stand-in, <b>to be replaced by the shared service-runtime
- * launcher</b>.
+ * Main class of {@code clockwall-ftp.jar}: the {@code hash-password} subcommand, else the shared
+ * {@link ServiceLauncher} with what is the FTP server's own: its config ({@code FTP_*} variables over {@code -conf},
+ * validated by {@link FtpConfig} before Vert.x starts).
  *
  * <pre>
  * java -jar clockwall-ftp.jar -conf conf/ftp.json          # or -conf '{"root": "/srv/ftp"}'
+ * FTP_ROOT=/srv/ftp FTP_PORT=2121 java -jar clockwall-ftp.jar
  * java -jar clockwall-ftp.jar hash-password [--iterations N] &lt; password   # prints a $pbkdf2-sha256$ hash
  * </pre>
  *
- * Exit codes: 2 and one line on stderr for bad arguments or config; 1 for other start failures (a busy port); 0 on
- * SIGTERM/SIGINT.
+ * Exit codes (the launcher's policy): 2 and one line on stderr for bad arguments or config; 1 for other start
+ * failures (a busy port); 0 on SIGTERM/SIGINT.
  */
-public final class FtpMain {
+public final class FtpMain implements Service {
 
   static final String PROGRAM = "clockwall-ftp";
-  static final String USAGE = "usage: " + PROGRAM + " -conf FILE|JSON | hash-password [--iterations N] < password";
+  static final String HASH_USAGE = "usage: java -jar clockwall-ftp.jar hash-password [--iterations N] < password";
+  static final String HELP = """
+    usage: java -jar clockwall-ftp.jar [-conf FILE|JSON] [launcher options]
+           java -jar clockwall-ftp.jar hash-password [--iterations N] < password
+      -conf FILE|JSON   a JSON or YAML file, or a JSON object: keys %s
+      -options JSON     Vert.x options, e.g. '{"preferNativeTransport": false}'
+    Environment: FTP_ROOT, FTP_PORT, FTP_HOST, FTP_MAX_CONNECTIONS, ... (one per key but users, over -conf);
+    CLOCKWALL_ADMIN_PORT for /health/live, /health/ready and /metrics. SIGINT or SIGTERM stops the server, exit 0.
+    hash-password reads a password from stdin and prints its $pbkdf2-sha256$ hash for "users"."""
+    .formatted(String.join(", ", FtpConfig.KEYS.stream().sorted().toList()));
 
-  private FtpMain() {
-  }
-
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws IOException {
+    Signals.exitZeroOnStop(); // first, before the launcher's classes load: a stop during start-up exits 0 too
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(hashPassword(args, System.in, System.out, System.err));
     }
-    JsonObject config;
-    try {
-      config = config(args);
-      FtpConfig.from(config);
-    } catch (IllegalArgumentException e) {
-      System.err.println(PROGRAM + ": " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    for (String name : new String[] {"INT", "TERM"}) {
-      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> System.exit(0));
-    }
-    Vertx vertx = Vertx.vertx();
-    vertx.deployVerticle(new FtpVerticle(), new DeploymentOptions().setConfig(config)).onFailure(e -> {
-      System.err.println(PROGRAM + ": " + e.getMessage());
-      System.exit(e instanceof FtpConfigException ? 2 : 1);
-    });
+    ServiceLauncher.main(new FtpMain(), args);
   }
 
-  /** The verticle config from {@code -conf FILE|JSON}; IllegalArgumentException with a one-line message if bad. */
-  static JsonObject config(String[] args) {
-    if (args.length != 2 || !args[0].equals("-conf")) {
-      throw new IllegalArgumentException(USAGE);
+  @Override
+  public String name() {
+    return PROGRAM;
+  }
+
+  @Override
+  public String help() {
+    return HELP;
+  }
+
+  @Override
+  public String verticleName() {
+    return FtpVerticle.class.getName();
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticle() {
+    return FtpVerticle::new;
+  }
+
+  /** {@code FTP_*} over {@code -conf}, validated (the root must exist): the verticle's config as is. */
+  @Override
+  public JsonObject configure(ServiceArgs args, Map<String, String> env) {
+    if (!args.positional().isEmpty()) {
+      throw new ConfigException("unexpected argument '" + OneLine.printable(args.positional().get(0))
+        + "' (the FTP server takes options only, or hash-password first; -h for help)");
     }
-    String conf = args[1];
-    Path path = Path.of(conf);
-    String text;
-    if (Files.isRegularFile(path)) {
-      try {
-        text = Files.readString(path);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("-conf " + conf + ": cannot read: " + e.getMessage());
-      }
-    } else if (conf.trim().startsWith("{")) {
-      text = conf;
-    } else {
-      throw new IllegalArgumentException("-conf " + conf + ": no such file (and not a JSON object)");
-    }
-    try {
-      return new JsonObject(text);
-    } catch (DecodeException e) {
-      throw new IllegalArgumentException("-conf " + conf + ": not a JSON object: " + e.getMessage().lines().findFirst().orElse(""));
-    }
+    JsonObject conf = FtpConfig.ENV.apply(args.conf(), env);
+    FtpConfig.from(conf);
+    return conf;
   }
 
   /** Reads a password (first line of stdin), prints its hash; returns the exit code. */
@@ -91,7 +93,7 @@ public final class FtpMain {
         iterations = -1;
       }
     } else if (args.length != 1) {
-      err.println(PROGRAM + ": " + USAGE);
+      err.println(PROGRAM + ": " + HASH_USAGE);
       return 2;
     }
     if (iterations < PasswordHash.MIN_ITERATIONS) {

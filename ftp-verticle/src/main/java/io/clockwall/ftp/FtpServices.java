@@ -17,6 +17,8 @@ final class FtpServices {
   final Credentials credentials;
   final PassivePorts passivePorts;
   final NetClient activeClient;
+  /** Counters of this address for the admin endpoint's meters. */
+  final FtpStats stats;
   /**
    * Password checks (PBKDF2, about a tenth of a second each) run here, on as many threads as there are cores, so a
    * burst of logins never fills the worker pool that jail checks use (CWD, RETR, ... stay fast meanwhile).
@@ -29,13 +31,14 @@ final class FtpServices {
   final RateLimitedLog badRequests = new RateLimitedLog(LOG, 1000);
   final RateLimitedLog localErrors = new RateLimitedLog(LOG, 1000);
 
-  FtpServices(Vertx vertx, FtpConfig config, Credentials credentials, NetClient activeClient) {
+  FtpServices(Vertx vertx, FtpConfig config, Credentials credentials, NetClient activeClient, FtpStats stats) {
     this.vertx = vertx;
     this.config = config;
     this.jail = new Jail(config.root());
     this.credentials = credentials;
     this.passivePorts = new PassivePorts(vertx, config);
     this.activeClient = activeClient;
+    this.stats = stats;
     this.passwordWorkers = vertx.createSharedWorkerExecutor("clockwall-ftp-passwords",
         Math.max(1, Runtime.getRuntime().availableProcessors()));
   }

@@ -1,5 +1,7 @@
 package io.clockwall.ftp;
 
+import io.clockwall.runtime.AdminRegistry;
+import io.clockwall.runtime.OneLine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +15,9 @@ import io.vertx.core.net.NetSocket;
  * The FTP server (gopl.io exercise 8.2): a Vert.x NetServer for control connections, one {@link FtpSession} each;
  * files through the Vert.x file system. Config keys: see {@link FtpConfig}. Connections over {@code maxConnections}
  * or {@code maxConnectionsPerIp} get 421 and are closed. Limits count per verticle instance.
+ *
+ * <p>Reports to the process's admin endpoint ({@link AdminRegistry}): health checks per instance ({@link FtpHealth})
+ * and, when metrics are on, the meters of its address ({@link FtpMetrics}); both are removed on undeploy.
  */
 public class FtpVerticle extends VerticleBase {
 
@@ -23,6 +28,9 @@ public class FtpVerticle extends VerticleBase {
   private NetClient activeClient;
   private FtpServices services;
   private ConnectionLimits limits;
+  private String statsKey;
+  private FtpStats stats;
+  private FtpHealth health;
 
   @Override
   public Future<?> start() {
@@ -33,13 +41,21 @@ public class FtpVerticle extends VerticleBase {
       FtpConfig config = prepared.config();
       activeClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000)
           .setIdleTimeout(config.idleTimeoutSeconds()));
-      services = new FtpServices(vertx, config, prepared.credentials(), activeClient);
+      // Instances sharing a port (-instances N) share its counters; with port 0 each has a port of its own.
+      statsKey = config.port() == 0 ? null : config.host() + ":" + config.port();
+      stats = FtpStats.acquire(vertx, statsKey);
+      services = new FtpServices(vertx, config, prepared.credentials(), activeClient, stats);
       limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
       server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port()));
       server.connectHandler(this::connected);
       return server.listen()
           .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + config.host() + ":"
-              + config.port() + ": " + e.getMessage(), e)))
+              + config.port() + ": " + OneLine.of(e), e)))
+          .onFailure(e -> {
+            stats.release(vertx, statsKey); // no stop() after a failed start
+            stats = null;
+          })
+          .onSuccess(s -> registerAdmin(config, s.actualPort()))
           .onSuccess(s -> services.passwordWorkers.executeBlocking(() -> {
             services.credentials.prepare();
             return null;
@@ -48,6 +64,14 @@ public class FtpVerticle extends VerticleBase {
               config.host(), s.actualPort(), config.root(), config.anonymous() ? "read-only" : "off",
               config.users().size()));
     });
+  }
+
+  private void registerAdmin(FtpConfig config, int port) {
+    boolean first = stats.announce();
+    health = new FtpHealth(vertx, "ftp-" + port + "-" + stats.nextInstance(), limits, config.maxConnections());
+    if (first) {
+      AdminRegistry.of(vertx).meters().ifPresent(registry -> stats.metrics(new FtpMetrics(registry, stats, port)));
+    }
   }
 
   /** The port the control server listens on (useful with port 0). */
@@ -59,18 +83,34 @@ public class FtpVerticle extends VerticleBase {
     String ip = socket.remoteAddress().hostAddress();
     String refusal = limits.acquire(ip);
     if (refusal != null) {
+      stats.refused.increment();
       services.refusedConnections.warn("refused a connection from " + ip + ": " + refusal);
       socket.write(Buffer.buffer("421 " + refusal + "\r\n")).onComplete(ar -> socket.close());
       return;
     }
-    new FtpSession(services, socket).start(() -> limits.release(ip));
+    FtpStats counted = stats;
+    counted.sessions.incrementAndGet();
+    new FtpSession(services, socket).start(() -> {
+      limits.release(ip);
+      counted.sessions.decrementAndGet();
+    });
   }
 
   @Override
   public Future<?> stop() {
+    if (health != null) {
+      health.close();
+    }
     Future<Void> closing = server != null ? server.close() : Future.succeededFuture();
     return closing
         .eventually(() -> services != null ? services.passwordWorkers.close() : Future.succeededFuture())
-        .eventually(() -> activeClient != null ? activeClient.close() : Future.succeededFuture());
+        .eventually(() -> activeClient != null ? activeClient.close() : Future.succeededFuture())
+        .eventually(() -> {
+          if (stats != null) {
+            stats.release(vertx, statsKey);
+            stats = null;
+          }
+          return Future.succeededFuture();
+        });
   }
 }

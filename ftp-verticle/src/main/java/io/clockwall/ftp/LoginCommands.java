@@ -54,10 +54,12 @@ final class LoginCommands {
           if (account != null) {
             session.account = account;
             session.cwd = "/";
+            services.stats.logins.increment();
             session.reply(230, "Login successful.");
             return Future.succeededFuture();
           }
           failures++;
+          services.stats.loginFailures.increment();
           services.failedLogins.warn("failed login for user " + Replies.clean(user.length() > 64 ? user.substring(0, 64) + "..." : user)
               + " from " + session.clientHost + " (" + failures + " on this connection)");
           Promise<Void> delayed = Promise.promise();

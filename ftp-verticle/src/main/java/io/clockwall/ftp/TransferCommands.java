@@ -111,7 +111,8 @@ final class TransferCommands {
           }
           return props.size();
         }).compose(size -> transfer("Opening " + mode() + " mode data connection for " + t.name() + " (" + size
-            + " bytes).", socket -> FileSender.send(session.vertx, socket, t.file(), offset, size))))
+            + " bytes).", FtpStats.Direction.RETR, socket -> FileSender.send(session.vertx, socket, t.file(), offset,
+            size, sent -> stats().bytes(FtpStats.Direction.RETR, sent)))))
         .andThen(ar -> session.closeData());
   }
 
@@ -126,7 +127,9 @@ final class TransferCommands {
             file.setWritePos(offset);
           }
           file.setWriteQueueMaxSize(UPLOAD_QUEUE_BYTES);
-          return transfer("Ok to send data.", socket -> socket.pipeTo(file)) // the pipe ends (closes) the file
+          long start = file.getWritePos(); // the end of the file when appending
+          return transfer("Ok to send data.", FtpStats.Direction.STOR, socket -> socket.pipeTo(file) // ends the file
+                  .andThen(ar -> stats().bytes(FtpStats.Direction.STOR, file.getWritePos() - start)))
               .andThen(ar -> closeQuietly(file)); // when the data connection never came
         }))
         .andThen(ar -> session.closeData());
@@ -143,13 +146,17 @@ final class TransferCommands {
         .compose(t -> DirectoryListing.lines(fs(), t, kind, writable))
         .compose(lines -> {
           Buffer listing = DirectoryListing.toBuffer(lines);
-          return transfer("Here comes the directory listing.", socket -> socket.write(listing));
+          return transfer("Here comes the directory listing.", null, socket -> socket.write(listing));
         })
         .andThen(ar -> session.closeData());
   }
 
-  /** Takes the data connection, replies 150, runs the body, closes the connection, replies 226 (or 426). */
-  private Future<Void> transfer(String opening, Function<NetSocket, Future<Void>> body) {
+  /**
+   * Takes the data connection, replies 150, runs the body, closes the connection, replies 226 (or 426). A file
+   * transfer ({@code direction} not null) that ends with 226 is counted.
+   */
+  private Future<Void> transfer(String opening, FtpStats.Direction direction,
+                                Function<NetSocket, Future<Void>> body) {
     DataChannel channel = session.data;
     if (channel == null) {
       throw new FtpException(425, "Use PORT or PASV first.");
@@ -170,6 +177,9 @@ final class TransferCommands {
         }
         if (!transfer.aborted) {
           if (ar.succeeded()) {
+            if (direction != null) {
+              stats().transferred(direction);
+            }
             session.reply(226, "Transfer complete.");
           } else {
             session.reply(426, "Connection closed; transfer aborted.");
@@ -192,6 +202,10 @@ final class TransferCommands {
     long offset = session.restOffset;
     session.restOffset = 0;
     return offset;
+  }
+
+  private FtpStats stats() {
+    return session.services.stats;
   }
 
   private String mode() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,22 @@ class FtpMainIT {
   Path dir;
 
   private static Process start(String... args) throws IOException {
+    return start(Map.of(), args);
+  }
+
+  private static Process start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().keySet().removeIf(k -> k.startsWith("FTP_") || k.startsWith("CLOCKWALL_"));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private static int exit(Process p) throws InterruptedException {
+    assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+    return p.exitValue();
   }
 
   private static String stderr(Process p) throws IOException {
@@ -43,7 +56,41 @@ class FtpMainIT {
     p = start("-conf", dir.resolve("missing.json").toString());
     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
     assertEquals(2, p.exitValue());
-    assertEquals(1, stderr(p).lines().count());
+    assertEquals("clockwall-ftp: -conf " + dir.resolve("missing.json") + ": no such file\n", stderr(p));
+  }
+
+  @Test
+  void commandLineMistakesAreOneLineAndExitTwo() throws Exception {
+    Process p = start("-x");
+    assertEquals(2, exit(p));
+    assertEquals("clockwall-ftp: unknown option -x (-h for help)\n", stderr(p));
+    p = start("-conf", "{\"root\": \"" + dir + "\"}", "extra");
+    assertEquals(2, exit(p));
+    assertTrue(stderr(p).startsWith("clockwall-ftp: unexpected argument 'extra'"));
+    p = start(); // no -conf and no FTP_ROOT: the root is the one required key
+    assertEquals(2, exit(p));
+    assertEquals("clockwall-ftp: ftp config: root: required (the directory served)\n", stderr(p));
+    p = start("hash-password", "--iterations", "10");
+    assertEquals(2, exit(p));
+    assertEquals("clockwall-ftp: hash-password: --iterations must be at least 1000\n", stderr(p));
+  }
+
+  @Test
+  void environmentOverConf() throws Exception {
+    Process p = start(Map.of("FTP_PORT", "70000"), "-conf", "{\"root\": \"" + dir + "\", \"port\": 2121}");
+    assertEquals(2, exit(p));
+    assertEquals("clockwall-ftp: ftp config: port: must be 0-65535, got 70000\n", stderr(p));
+    p = start(Map.of("FTP_ROOT", dir.toString(), "FTP_ANONYMOUS", "maybe"));
+    assertEquals(2, exit(p));
+    assertEquals("clockwall-ftp: invalid config: FTP_ANONYMOUS=\"maybe\" (must be true or false)\n", stderr(p));
+  }
+
+  @Test
+  void helpOnStdoutExitZero() throws Exception {
+    Process p = start("-h");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, exit(p));
+    assertTrue(out.contains("hash-password") && out.contains("FTP_ROOT"), out);
   }
 
   @Test
@@ -53,8 +100,8 @@ class FtpMainIT {
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
       assertEquals(1, p.exitValue());
       String err = stderr(p);
-      assertEquals(1, err.lines().count(), err);
-      assertTrue(err.startsWith("clockwall-ftp: cannot listen on 127.0.0.1:" + busy.getLocalPort()), err);
+      assertEquals("clockwall-ftp: cannot listen on 127.0.0.1:" + busy.getLocalPort() + ": Address already in use\n",
+          err);
     }
   }
 
@@ -65,9 +112,10 @@ class FtpMainIT {
       port = probe.getLocalPort();
     }
     Files.writeString(dir.resolve("f.txt"), "x");
-    Path conf = Files.writeString(dir.resolve("ftp.json"),
-        "{\"root\": \"" + dir + "\", \"host\": \"127.0.0.1\", \"port\": " + port + "}");
-    Process p = start("-conf", conf.toString());
+    // YAML, and the port from the environment (FTP_PORT over -conf)
+    Path conf = Files.writeString(dir.resolve("ftp.yaml"),
+        "root: \"" + dir + "\"\nhost: 127.0.0.1\nport: 1\n");
+    Process p = start(Map.of("FTP_PORT", String.valueOf(port)), "-conf", conf.toString());
     try {
       Ctl c = null;
       for (int i = 0; i < 100 && c == null; i++) {

@@ -1,0 +1,52 @@
+package io.clockwall.ftp;
+
+import io.clockwall.runtime.AdminRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An FTP verticle instance's health checks. Live while a timer on its event loop has run within the last 2 s (a
+ * stuck event loop fails it); ready while it listens and holds fewer than {@code maxConnections} control
+ * connections (over it, new clients get 421).
+ */
+final class FtpHealth {
+
+  static final long LIVE_WITHIN_MS = 2000;
+  private static final long HEARTBEAT_MS = 500;
+
+  private final Vertx vertx;
+  private final AdminRegistry admin;
+  private final String name;
+  private final long timer;
+  private volatile long lastRunNanos = System.nanoTime();
+  private volatile boolean serving = true;
+
+  /** Called on the verticle's event loop, once it listens. */
+  FtpHealth(Vertx vertx, String name, ConnectionLimits limits, int maxConnections) {
+    this.vertx = vertx;
+    this.admin = AdminRegistry.of(vertx);
+    this.name = name;
+    this.timer = vertx.setPeriodic(HEARTBEAT_MS, id -> lastRunNanos = System.nanoTime());
+    admin.liveness().register(name, done -> {
+      long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRunNanos);
+      JsonObject data = new JsonObject().put("lastTimerMsAgo", ago);
+      done.complete(ago <= LIVE_WITHIN_MS ? Status.OK(data) : Status.KO(data));
+    });
+    admin.readiness().register(name, done -> {
+      int open = limits.total();
+      JsonObject data = new JsonObject().put("sessions", open).put("maxConnections", maxConnections);
+      done.complete(serving && open < maxConnections ? Status.OK(data) : Status.KO(data));
+    });
+  }
+
+  /** The instance stops: no longer ready, checks removed. */
+  void close() {
+    serving = false;
+    vertx.cancelTimer(timer);
+    admin.liveness().unregister(name);
+    admin.readiness().unregister(name);
+  }
+}
