@@ -3,7 +3,6 @@ package io.clockwall.clock;
 import io.clockwall.runtime.AdminRegistry;
 import io.clockwall.runtime.OneLine;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.Future;
 import io.vertx.core.Timer;
@@ -16,10 +15,8 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -46,7 +43,6 @@ public class ClockVerticle extends VerticleBase {
   private final Clock clock;
 
   private ClockConfig config;
-  private DateTimeFormatter formatter;
   private TickSchedule schedule;
   private String portKey;
   private ClockPort port;
@@ -58,9 +54,7 @@ public class ClockVerticle extends VerticleBase {
   private Timer timer;
   private ClockHealth health;
   private boolean stopping;
-  private long lineSecond = Long.MIN_VALUE;
-  /** The current line in a direct buffer; each client write takes a retained duplicate of it. */
-  private ByteBuf line;
+  private TickLine line;
 
   /** A clock configured by its deployment config alone ({@link ClockConfig}); the jar lays the environment over it. */
   public ClockVerticle() {
@@ -101,7 +95,7 @@ public class ClockVerticle extends VerticleBase {
 
   private Future<NetServer> listen(ClockConfig config) {
     this.config = config;
-    this.formatter = config.formatter();
+    this.line = new TickLine(config.formatter());
     this.schedule = new TickSchedule(clock);
     this.writeQueue = new WriteBufferWaterMark(config.writeQueueBytes() / 2, config.writeQueueBytes());
     // Instances sharing a port (-instances N) share its limit and counters; with port 0 each gets its own port.
@@ -138,7 +132,7 @@ public class ClockVerticle extends VerticleBase {
     ClockClient client = ClockClient.takeOver(socket, config.maxSkippedTicks(), writeQueue, port.stats(), gone);
     if (client != null) {
       clients.add(client);
-      client.first(lineFor(schedule.currentSecond()));
+      client.first(line.of(schedule.currentSecond()));
     }
   }
 
@@ -163,12 +157,12 @@ public class ClockVerticle extends VerticleBase {
     if (second == TickSchedule.NO_TICK) {
       return;
     }
-    ByteBuf line = lineFor(second);
+    ByteBuf bytes = line.of(second);
     port.stats().tick();
     port.limit().report();
     port.stats().report();
     for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
-      if (!it.next().offer(line)) {
+      if (!it.next().offer(bytes)) {
         it.remove();
       }
     }
@@ -176,27 +170,6 @@ public class ClockVerticle extends VerticleBase {
     if (metrics != null) {
       Instant now = clock.instant();
       metrics.fanout((now.getEpochSecond() - second) * 1_000_000_000L + now.getNano());
-    }
-  }
-
-  /**
-   * The line naming {@code second}, formatted once into one direct buffer shared by every client: each write takes a
-   * retained duplicate (no copy), and the buffer is freed once the last client's write of it has completed.
-   */
-  private ByteBuf lineFor(long second) {
-    if (second != lineSecond) {
-      byte[] bytes = (formatter.format(Instant.ofEpochSecond(second)) + "\n").getBytes(StandardCharsets.US_ASCII);
-      releaseLine();
-      line = ByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
-      lineSecond = second;
-    }
-    return line;
-  }
-
-  private void releaseLine() {
-    if (line != null) {
-      line.release();
-      line = null;
     }
   }
 
@@ -222,7 +195,9 @@ public class ClockVerticle extends VerticleBase {
     }
     List.copyOf(clients).forEach(ClockClient::close);
     clients.clear();
-    releaseLine();
+    if (line != null) {
+      line.release();
+    }
     List<Future<?>> closing = new ArrayList<>();
     consumers.forEach(consumer -> closing.add(consumer.unregister()));
     if (server != null) {

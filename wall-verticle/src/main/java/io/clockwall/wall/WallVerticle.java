@@ -6,16 +6,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -43,16 +39,13 @@ public class WallVerticle extends VerticleBase {
   private final boolean noColor;
 
   private WallConfig config;
-  private NetClient client;
+  private ClockLinks clocks;
   private ConfigFollower follower;
   private AdminRegistry admin;
   private WallRenderer renderer;
   private TerminalPrinter printer;
   private MessageConsumer<JsonObject> rows;
   private long watchdog = -1;
-  private final Map<String, ClockConnection> connections = new LinkedHashMap<>();
-  private final Map<String, ClockReport> reports = new LinkedHashMap<>();
-  private final Map<String, WallMetrics> meters = new LinkedHashMap<>();
 
   /** As the launcher deploys it: the table goes to stdout; TTY and NO_COLOR come from the process. */
   public WallVerticle() {
@@ -78,7 +71,6 @@ public class WallVerticle extends VerticleBase {
   public Future<?> start() {
     return loadConfig().compose(initial -> {
       config = initial;
-      client = newClient(initial);
       boolean tty = switch (initial.tty()) {
         case ALWAYS -> true;
         case NEVER -> false;
@@ -87,12 +79,10 @@ public class WallVerticle extends VerticleBase {
       printer = new TerminalPrinter(output, tty, !noColor);
       rows = vertx.eventBus().consumer(Addresses.ROW, m -> printer.print(m.body()));
       renderer = new WallRenderer(vertx, initial);
+      admin = AdminRegistry.of(vertx);
+      clocks = new ClockLinks(vertx, admin.meters(), initial);
       registerHealth();
-      initial.clocks().forEach(this::open);
-      watchdog = vertx.setPeriodic(WATCHDOG_MS, id -> {
-        long now = System.currentTimeMillis();
-        connections.values().forEach(c -> c.check(now));
-      });
+      watchdog = vertx.setPeriodic(WATCHDOG_MS, id -> clocks.check(System.currentTimeMillis()));
       if (follower != null) {
         follower.follow(initial.scanPeriodMs(), next -> {
           if (!next.equals(config)) {
@@ -120,14 +110,13 @@ public class WallVerticle extends VerticleBase {
       admin.liveness().unregister(LIVE_CHECK);
       admin.readiness().unregister(READY_CHECK);
     }
-    meters.values().forEach(WallMetrics::close);
-    meters.clear();
     List<Future<?>> closing = new ArrayList<>();
     if (follower != null) {
       closing.add(follower.close());
     }
-    connections.values().forEach(c -> closing.add(c.stop()));
-    connections.clear();
+    if (clocks != null) {
+      closing.add(clocks.close());
+    }
     return Future.join(closing).eventually(() -> {
       List<Future<?>> rest = new ArrayList<>();
       if (renderer != null) {
@@ -135,9 +124,6 @@ public class WallVerticle extends VerticleBase {
       }
       if (rows != null) {
         rest.add(rows.unregister());
-      }
-      if (client != null) {
-        rest.add(client.close());
       }
       if (printer != null) {
         TerminalPrinter p = printer;
@@ -163,80 +149,27 @@ public class WallVerticle extends VerticleBase {
     return follower.load();
   }
 
-  /** A hung clock (no byte for {@code hungAfterMs}) is closed by the client's read-idle timeout. */
-  private NetClient newClient(WallConfig config) {
-    return vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout((int) config.connectTimeoutMs())
-        .setReadIdleTimeout((int) config.hungAfterMs())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setTcpNoDelay(true));
-  }
-
   private void registerHealth() {
-    admin = AdminRegistry.of(vertx);
     admin.liveness().register(LIVE_CHECK, done -> {
       long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - printer.lastPrintNanos());
       JsonObject data = new JsonObject().put("lastRowMsAgo", ago);
       done.complete(ago * 1_000_000 <= LIVE_WITHIN_NANOS ? Status.OK(data) : Status.KO(data));
     });
-    admin.readiness().register(READY_CHECK, done -> {
-      JsonObject data = new JsonObject();
-      reports.forEach((name, report) -> data.put(name, report.state().wireName()));
-      boolean anyLive = reports.values().stream().anyMatch(r -> r.state() == ClockState.LIVE);
-      done.complete(anyLive ? Status.OK(data) : Status.KO(data));
-    });
+    admin.readiness().register(READY_CHECK, done ->
+        done.complete(clocks.anyLive() ? Status.OK(clocks.states()) : Status.KO(clocks.states())));
   }
 
   private void apply(WallConfig next) {
     WallConfig previous = config;
-    boolean timingsChanged = !previous.timings().equals(next.timings());
-    List<String> removed = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    List<Future<?>> stopping = new ArrayList<>();
-    for (ClockSpec spec : previous.clocks()) {
-      if (timingsChanged || !next.clocks().contains(spec)) {
-        ClockConnection c = connections.remove(spec.name());
-        if (c != null) {
-          stopping.add(c.stop());
-        }
-        if (!next.clocks().contains(spec)) {
-          reports.remove(spec.name());
-          WallMetrics m = meters.remove(spec.name());
-          if (m != null) {
-            m.close();
-          }
-        }
-        removed.add(spec.name());
-      }
-    }
-    if (timingsChanged) {
-      NetClient old = client;
-      Future.join(stopping).eventually(old::close);
-      client = newClient(next);
-    }
+    ClockLinks.Change change = clocks.apply(next);
     config = next;
     renderer.setColumns(next.clocks(), next.sort());
-    for (ClockSpec spec : next.clocks()) {
-      if (!connections.containsKey(spec.name())) {
-        open(spec);
-        added.add(spec.name());
-      }
-    }
     if (previous.tty() != next.tty() || previous.rowDeadlineMs() != next.rowDeadlineMs()
         || previous.scanPeriodMs() != next.scanPeriodMs()) {
       log.warn("config keys tty, rowDeadlineMs and scanPeriodMs apply at the next start");
     }
     log.info("config reloaded from {}: clocks {} (added {}, removed {}), sort {}", next.configFile(),
-        describe(next.clocks()), added, removed, next.sort().name().toLowerCase());
-  }
-
-  private void open(ClockSpec spec) {
-    ClockReport report = reports.computeIfAbsent(spec.name(), name -> new ClockReport(name, vertx.eventBus()));
-    admin.meters().ifPresent(registry ->
-        meters.computeIfAbsent(spec.name(), name -> new WallMetrics(registry, name, report)));
-    ClockConnection connection = new ClockConnection(vertx, client, spec, config.timings(), report);
-    connections.put(spec.name(), connection);
-    connection.start();
+        describe(next.clocks()), change.added(), change.removed(), next.sort().name().toLowerCase());
   }
 
   private static String describe(List<ClockSpec> clocks) {
