@@ -29,7 +29,8 @@ public record DeploymentPlan(List<Unit> units) {
   /** Short names accepted for the project's own verticles. */
   static final Map<String, String> KNOWN_VERTICLES = Map.of(
     "ClockVerticle", UnitConfigs.CLOCK,
-    "WallVerticle", UnitConfigs.WALL);
+    "WallVerticle", UnitConfigs.WALL,
+    "FtpVerticle", UnitConfigs.FTP);
 
   private static final Set<String> PLAN_KEYS = Set.of("deployments");
   private static final Set<String> UNIT_KEYS = Set.of("name", "verticle", "instances", "config");

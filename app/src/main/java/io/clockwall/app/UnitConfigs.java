@@ -1,6 +1,7 @@
 package io.clockwall.app;
 
 import io.clockwall.clock.ClockConfig;
+import io.clockwall.ftp.FtpConfig;
 import io.clockwall.runtime.EnvOverlay;
 import io.clockwall.runtime.OneLine;
 import io.clockwall.wall.WallConfig;
@@ -21,13 +22,14 @@ import java.util.Set;
  * <p>In one process several verticles of a kind would all read the same variables ({@code CLOCK_PORT} would move
  * every clock to one port), so each deployment reads variables of its own, named from its {@code name}:
  * {@code clock-tokyo} reads {@code CLOCK_TOKYO_PORT}, {@code CLOCK_TOKYO_ZONE}, ...; {@code wall} reads
- * {@code WALL_SORT}, ... A jar's own variable ({@code CLOCK_PORT}) that no deployment reads is refused with one line
+ * {@code WALL_SORT}, ...; {@code ftp} reads {@code FTP_PORT}, {@code FTP_ROOT}, ... A jar's own variable ({@code CLOCK_PORT}) that no deployment reads is refused with one line
  * that names the ones to set instead.
  */
 final class UnitConfigs {
 
   static final String CLOCK = "io.clockwall.clock.ClockVerticle";
   static final String WALL = "io.clockwall.wall.WallVerticle";
+  static final String FTP = "io.clockwall.ftp.FtpVerticle";
 
   private UnitConfigs() {
   }
@@ -62,6 +64,7 @@ final class UnitConfigs {
     return switch (unit.verticle()) {
       case CLOCK -> ClockConfig.envOverlay(prefix(unit.name()));
       case WALL -> WallConfig.envOverlay(prefix(unit.name()));
+      case FTP -> FtpConfig.envOverlay(prefix(unit.name()));
       default -> null;
     };
   }
@@ -72,16 +75,21 @@ final class UnitConfigs {
       ClockConfig.from(conf);
       return conf;
     }
+    if (unit.verticle().equals(FTP)) {
+      JsonObject conf = overlay.apply(unit.config(), env);
+      FtpConfig.from(conf); // a relative root: against the working directory, as the verticle resolves it
+      return conf;
+    }
     return WallMain.followed(unit.config(), null, Path.of("").toAbsolutePath(), overlay.apply(new JsonObject(), env));
   }
 
   private static void refuseUnread(DeploymentPlan plan, Map<String, String> env, Set<String> read) {
-    for (EnvOverlay jar : List.of(ClockConfig.ENV, WallConfig.ENV)) {
+    for (EnvOverlay jar : List.of(ClockConfig.ENV, WallConfig.ENV, FtpConfig.ENV)) {
       for (String var : jar.setIn(env)) {
         if (read.contains(var)) {
           continue;
         }
-        String kind = jar == ClockConfig.ENV ? CLOCK : WALL;
+        String kind = jar == ClockConfig.ENV ? CLOCK : jar == WallConfig.ENV ? WALL : FTP;
         String key = var.substring(jar.prefix().length());
         List<String> instead = plan.units().stream().filter(u -> u.verticle().equals(kind))
           .map(u -> prefix(u.name()) + key).toList();

@@ -86,8 +86,8 @@ class DeployMainIT {
     Process app = start(plan.toString());
     assertTrue(app.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, app.exitValue());
-    assertEquals("clockwall: deployments[0]: unknown verticle \"Clock\" (known: ClockVerticle, WallVerticle,"
-      + " or a fully qualified class name)", lastStderrLine(app));
+    assertEquals("clockwall: deployments[0]: unknown verticle \"Clock\" (known: ClockVerticle, FtpVerticle,"
+      + " WallVerticle, or a fully qualified class name)", lastStderrLine(app));
   }
 
   @Test

@@ -115,8 +115,8 @@ class VertxScriptIT {
     Process unknown = start(dir, "run", "Clock");
     assertTrue(unknown.waitFor(10, TimeUnit.SECONDS));
     assertEquals(2, unknown.exitValue());
-    assertEquals(List.of("vertx: unknown verticle 'Clock' (known: ClockVerticle, WallVerticle, or a deployment file"
-      + " such as conf/local.json)"), Files.readAllLines(dir.resolve("stderr")));
+    assertEquals(List.of("vertx: unknown verticle 'Clock' (known: ClockVerticle, WallVerticle, FtpVerticle, or a"
+      + " deployment file such as conf/local.json)"), Files.readAllLines(dir.resolve("stderr")));
 
     Process missing = start(dir, "run", "nope.json");
     assertTrue(missing.waitFor(10, TimeUnit.SECONDS));
