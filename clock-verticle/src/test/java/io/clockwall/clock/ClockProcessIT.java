@@ -206,7 +206,7 @@ class ClockProcessIT {
   }
 
   /** Reads up to and including the {@code n}th newline. */
-  private static byte[] readLines(InputStream in, int n) throws IOException {
+  static byte[] readLines(InputStream in, int n) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     int newlines = 0;
     while (newlines < n) {

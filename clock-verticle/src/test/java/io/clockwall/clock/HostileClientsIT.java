@@ -78,7 +78,7 @@ class HostileClientsIT {
       Process nc = new ProcessBuilder("nc", "-N", "127.0.0.1", String.valueOf(port))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
       try {
-        String text = new String(readLines(nc.getInputStream(), 3), StandardCharsets.US_ASCII);
+        String text = new String(ClockProcessIT.readLines(nc.getInputStream(), 3), StandardCharsets.US_ASCII);
         assertTrue(Pattern.matches("(\\d\\d:\\d\\d:\\d\\d\\n){3}", text), "nc -N printed " + text);
       } finally {
         nc.destroy();
@@ -87,7 +87,7 @@ class HostileClientsIT {
         socket.setSoTimeout(5000);
         socket.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
         socket.shutdownOutput();
-        String text = new String(readLines(socket.getInputStream(), 3), StandardCharsets.US_ASCII);
+        String text = new String(ClockProcessIT.readLines(socket.getInputStream(), 3), StandardCharsets.US_ASCII);
         assertTrue(Pattern.matches("(\\d\\d:\\d\\d:\\d\\d\\n){3}", text), "after shutdownOutput: " + text);
       }
       assertEquals(1, clock.stderrLines().size(), clock.stderr());
@@ -119,7 +119,7 @@ class HostileClientsIT {
         assertEquals(List.of(), honest.gaps());
         assertTrue(errors.length >= 5 * 4, "labels: " + errors.length);
         junk.setSoTimeout(3000);
-        assertTrue(CLOCK_LINE.matcher(new String(readLines(junk.getInputStream(), 1), StandardCharsets.US_ASCII))
+        assertTrue(CLOCK_LINE.matcher(new String(ClockProcessIT.readLines(junk.getInputStream(), 1), StandardCharsets.US_ASCII))
           .matches(), "the junk sender is served like anyone else");
       }
       assertEquals(1, clock.stderrLines().size(), clock.stderr());
@@ -149,7 +149,7 @@ class HostileClientsIT {
         // Each never-reader takes about 4 MB (the kernel's buffers), then skips 2 ticks: closed within ~10 s.
         int lines = 0;
         while (lines < 12) {
-          byte[] line = readLines(in, 1);
+          byte[] line = ClockProcessIT.readLines(in, 1);
           assertEquals(8 + 1_000_000 + 1, line.length, "a whole line");
           lines++;
         }
@@ -196,7 +196,7 @@ class HostileClientsIT {
       Thread.sleep(1_500);
       try (Socket again = new Socket("127.0.0.1", port)) {
         again.setSoTimeout(3000);
-        assertTrue(CLOCK_LINE.matcher(new String(readLines(again.getInputStream(), 1), StandardCharsets.US_ASCII))
+        assertTrue(CLOCK_LINE.matcher(new String(ClockProcessIT.readLines(again.getInputStream(), 1), StandardCharsets.US_ASCII))
           .matches(), "slots are free again");
       }
       List<String> lines = clock.stderrLines();
@@ -235,21 +235,5 @@ class HostileClientsIT {
       }
     }
     throw new IOException("no VmRSS for " + pid);
-  }
-
-  private static byte[] readLines(InputStream in, int n) throws IOException {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    int newlines = 0;
-    while (newlines < n) {
-      int b = in.read();
-      if (b == -1) {
-        break;
-      }
-      bytes.write(b);
-      if (b == '\n') {
-        newlines++;
-      }
-    }
-    return bytes.toByteArray();
   }
 }
