@@ -29,11 +29,21 @@ import java.util.regex.Pattern;
  * ({@code big.bin} in the root), has 300 clients each RETR {@code ten.bin} (10 MB), and reads the server's memory
  * (all processes named by PID and its children: RSS sum and PSS sum) idle and with 300 idle sessions. Prints one
  * line per figure. Plain blocking sockets, one thread per client: the client side is the same for every server.
+ *
+ * <p>System properties: {@code clients} (300), {@code bigMb} and {@code tenMb} (the sizes of {@code big.bin} and
+ * {@code ten.bin} in MiB: 1024 and 10), {@code strict} (false): when true, any failed login or transfer, a RETR of
+ * another size than the file's or a stored file of another size than sent ends the run with exit code 1 (CI's
+ * smoke run checks correctness, never speed).
  */
 public final class FtpBench {
 
   private static final Pattern EPSV = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)");
   private static final int CLIENTS = Integer.getInteger("clients", 300);
+  private static final long BIG_MB = Integer.getInteger("bigMb", 1024);
+  private static final long TEN_MB = Integer.getInteger("tenMb", 10);
+  private static final boolean STRICT = Boolean.getBoolean("strict");
+  /** What a strict run found wrong. */
+  private static final List<String> PROBLEMS = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private final int port;
   private final String user;
@@ -74,14 +84,17 @@ public final class FtpBench {
       for (int round = 1; round <= 2; round++) {
         long s = System.nanoTime();
         long bytes = c.retr("big.bin");
+        check(bytes == BIG_MB << 20, "RETR big.bin: " + bytes + " bytes, expected " + (BIG_MB << 20));
         double secs = (System.nanoTime() - s) / 1e9;
         System.out.printf("%s: one client RETR %d MB (run %d): %.0f MB/s%n", name, bytes >> 20, round, (bytes >> 20) / secs);
       }
       for (int round = 1; round <= 2 && !writeDir.isEmpty(); round++) {
         long s = System.nanoTime();
-        c.stor(writeDir + "/up.bin", 1L << 30);
+        c.stor(writeDir + "/up.bin", BIG_MB << 20);
         double secs = (System.nanoTime() - s) / 1e9;
-        System.out.printf("%s: one client STOR 1024 MB (run %d): %.0f MB/s%n", name, round, 1024 / secs);
+        System.out.printf("%s: one client STOR %d MB (run %d): %.0f MB/s%n", name, BIG_MB, round, BIG_MB / secs);
+        String size = c.command("SIZE " + writeDir + "/up.bin");
+        check(size.equals("213 " + (BIG_MB << 20)), "SIZE after STOR: " + size + ", expected 213 " + (BIG_MB << 20));
         c.command("DELE " + writeDir + "/up.bin");
       }
     }
@@ -113,10 +126,25 @@ public final class FtpBench {
         }
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%s: %d clients each RETR 10 MB: %d failed, %.2f s, %.0f MB/s in all%n", name, CLIENTS, failed,
-          secs, (total >> 20) / secs);
+      System.out.printf("%s: %d clients each RETR %d MB: %d failed, %.2f s, %.0f MB/s in all%n", name, CLIENTS,
+          TEN_MB, failed, secs, (total >> 20) / secs);
+      check(failed == 0 && total == CLIENTS * (TEN_MB << 20), CLIENTS + " clients each RETR ten.bin: " + failed
+          + " failed, " + total + " bytes in all, expected " + CLIENTS * (TEN_MB << 20));
     } finally {
       pool.shutdown();
+    }
+    if (STRICT) {
+      if (!PROBLEMS.isEmpty()) {
+        PROBLEMS.forEach(p -> System.out.println(name + ": FAIL " + p));
+        System.exit(1);
+      }
+      System.out.println(name + ": every login and transfer correct");
+    }
+  }
+
+  private static void check(boolean ok, String problem) {
+    if (!ok) {
+      PROBLEMS.add(problem);
     }
   }
 
@@ -153,6 +181,8 @@ public final class FtpBench {
       pool.shutdown();
     }
     double all = (System.nanoTime() - t0) / 1e9;
+    check(failures.isEmpty(), "logins (run " + round + "): " + failures.size() + " failed"
+        + (failures.isEmpty() ? "" : ", first: " + failures.get(0)));
     long[] ok = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
     System.out.printf("%s: %d logins at once (run %d): %d logged in, %d failed (%s), all done in %.2f s, p50 %.1f ms, p99 %.1f ms%n",
         name, CLIENTS, round, ok.length, failures.size(), failures.isEmpty() ? "-" : failures.get(0), all,
