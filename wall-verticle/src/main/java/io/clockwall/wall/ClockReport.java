@@ -27,6 +27,8 @@ final class ClockReport {
   private volatile long reconnects;
   private volatile long invalidLines;
   private long invalidLinesPublished;
+  private long reconnectsPublished;
+  private final Lateness lateness = new Lateness();
   private long lastInvalidLogAt = Long.MIN_VALUE / 2;
   private long invalidSinceLog;
   private String pendingTick;
@@ -72,12 +74,22 @@ final class ClockReport {
     reconnects++;
   }
 
+  /** The lateness of the last label in ms (null when unknown), and its p99 over the last minute (null if none). */
+  Long lateMs() {
+    return lateness.last();
+  }
+
+  Long lateP99Ms(long now) {
+    return lateness.p99(now);
+  }
+
   /** A valid label arrived: it is the clock's last label from now on (also in the state messages). */
   void heard(String label, long now) {
     lastLabel = label;
     lastLabelAt = now;
     Long lag = Offsets.lagMillis(label, now);
     lagSeconds = lag == null ? Double.NaN : lag / 1000.0;
+    lateness.add(lag, now);
   }
 
   /** Publishes the last label heard as a tick (once its state is published: a row shows the two together). */
@@ -101,7 +113,7 @@ final class ClockReport {
 
   void state(ClockState next, long now) {
     if (next == state) {
-      if (invalidLines != invalidLinesPublished && now - lastStatePublishedAt >= PUBLISH_INTERVAL_MS) {
+      if (countersChanged() && now - lastStatePublishedAt >= PUBLISH_INTERVAL_MS) {
         publishState(now);
       }
       return;
@@ -119,19 +131,26 @@ final class ClockReport {
     if (pendingTick != null && now - lastTickPublishedAt >= PUBLISH_INTERVAL_MS) {
       flushTick(now);
     }
-    if (invalidLines != invalidLinesPublished && now - lastStatePublishedAt >= PUBLISH_INTERVAL_MS) {
+    if (countersChanged() && now - lastStatePublishedAt >= PUBLISH_INTERVAL_MS) {
       publishState(now);
     }
+  }
+
+  private boolean countersChanged() {
+    return invalidLines != invalidLinesPublished || reconnects != reconnectsPublished;
   }
 
   void publishState(long now) {
     lastStatePublishedAt = now;
     invalidLinesPublished = invalidLines;
+    reconnectsPublished = reconnects;
     bus.publish(Addresses.STATE, new JsonObject()
         .put("clock", name)
         .put("state", state.wireName())
         .put("label", lastLabel)
         .put("invalidLines", invalidLines)
+        .put("reconnects", reconnects)
+        .put("lateP99Ms", lateness.p99(now))
         .put("at", now));
   }
 
@@ -142,6 +161,9 @@ final class ClockReport {
     bus.publish(Addresses.TICK, new JsonObject()
         .put("clock", name)
         .put("label", label)
-        .put("receivedAt", pendingTickAt));
+        .put("receivedAt", pendingTickAt)
+        .put("lateMs", lateness.last())
+        .put("lateP99Ms", lateness.p99(now))
+        .put("reconnects", reconnects));
   }
 }

@@ -73,7 +73,7 @@ final class ConfigFollower {
     if (fromFile.containsKey("configFile") && !fromFile.getValue("configFile").equals(file.toString())) {
       throw new ConfigException("config file " + file + ": a followed file cannot name another (configFile)");
     }
-    JsonObject json = AdminOptions.without(fromFile).mergeIn(overrides).put("configFile", file.toString());
+    JsonObject json = AdminOptions.without(fromFile).mergeIn(overrides, true).put("configFile", file.toString());
     try {
       return WallConfig.fromJson(json);
     } catch (ConfigException e) {

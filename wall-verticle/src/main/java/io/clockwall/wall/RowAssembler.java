@@ -33,6 +33,9 @@ final class RowAssembler {
     Integer offsetMinutes;
     Integer skewSeconds;
     long invalidLines;
+    Long lateMs;
+    Long lateP99Ms;
+    long reconnects;
     long reportedSecond = Long.MIN_VALUE;
 
     Cell(ClockSpec spec, int index) {
@@ -68,6 +71,9 @@ final class RowAssembler {
         cell.offsetMinutes = previous.offsetMinutes;
         cell.skewSeconds = previous.skewSeconds;
         cell.invalidLines = previous.invalidLines;
+        cell.lateMs = previous.lateMs;
+        cell.lateP99Ms = previous.lateP99Ms;
+        cell.reconnects = previous.reconnects;
         cell.reportedSecond = previous.reportedSecond;
       }
       cells.put(spec.name(), cell);
@@ -83,6 +89,22 @@ final class RowAssembler {
     cell.state = state;
     cell.invalidLines = invalidLines;
     emitIfComplete();
+  }
+
+  /**
+   * A clock's health as its report measured it: the lateness of its last label (null: unknown, or leave as is when
+   * {@code keepLate}), the p99 of the last minute, its reconnect count. Shown in the next row.
+   */
+  void onHealth(String clock, Long lateMs, boolean keepLate, Long lateP99Ms, long reconnects) {
+    Cell cell = cells.get(clock);
+    if (cell == null) {
+      return;
+    }
+    if (!keepLate) {
+      cell.lateMs = lateMs;
+    }
+    cell.lateP99Ms = lateP99Ms;
+    cell.reconnects = reconnects;
   }
 
   void onTick(String clock, String label, long receivedAtMs, long nowMs) {
@@ -150,7 +172,10 @@ final class RowAssembler {
           .put("label", cell.label)
           .put("offsetMinutes", cell.offsetMinutes)
           .put("skewSeconds", cell.skewSeconds)
-          .put("invalidLines", cell.invalidLines));
+          .put("invalidLines", cell.invalidLines)
+          .put("lateMs", cell.lateMs)
+          .put("lateP99Ms", cell.lateP99Ms)
+          .put("reconnects", cell.reconnects));
     }
     rows.accept(new JsonObject().put("second", second).put("columns", columns));
   }

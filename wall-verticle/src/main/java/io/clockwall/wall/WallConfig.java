@@ -30,7 +30,9 @@ public record WallConfig(
     int maxLineLength,
     long rowDeadlineMs,
     long scanPeriodMs,
-    String configFile) {
+    String configFile,
+    Output output,
+    Web web) {
 
   /** Column order. */
   public enum Sort { CONFIG, NAME, OFFSET }
@@ -38,9 +40,24 @@ public record WallConfig(
   /** Terminal mode: {@code auto} asks {@code System.console()}. */
   public enum Tty { AUTO, ALWAYS, NEVER }
 
+  /** What stdout carries: the table (plain or TTY), or one JSON object per row ({@code --output json}). */
+  public enum Output { TABLE, JSON }
+
+  /**
+   * The live page: served on {@code host:port} when {@code port} is set ({@code --web PORT}, or
+   * {@code "web": {"port": 8080, "host": "127.0.0.1"}}); 0 means any free port.
+   */
+  public record Web(Integer port, String host) {
+    public static final Web OFF = new Web(null, "127.0.0.1");
+
+    public boolean on() {
+      return port != null;
+    }
+  }
+
   public static final List<String> KEYS = List.of("clocks", "sort", "tty", "staleAfterMs", "hungAfterMs",
       "connectTimeoutMs", "backoffInitialMs", "backoffMaxMs", "maxLineLength", "rowDeadlineMs", "scanPeriodMs",
-      "configFile");
+      "configFile", "output", "web");
 
   private static final Set<String> CLOCK_KEYS = Set.of("name", "host", "port");
 
@@ -51,8 +68,9 @@ public record WallConfig(
   public static EnvOverlay envOverlay(String prefix) {
     Map<String, Class<?>> types = new LinkedHashMap<>();
     KEYS.forEach(key -> {
-      if (!key.equals("clocks") && !key.equals("configFile")) {
-        types.put(key, key.equals("sort") || key.equals("tty") ? String.class : Integer.class);
+      if (!key.equals("clocks") && !key.equals("configFile") && !key.equals("web")) {
+        types.put(key, key.equals("sort") || key.equals("tty") || key.equals("output") ? String.class
+            : Integer.class);
       }
     });
     return new EnvOverlay(prefix, types);
@@ -96,8 +114,36 @@ public record WallConfig(
     if (file != null && !(file instanceof String s && !s.isBlank())) {
       throw new ConfigException("config key 'configFile': " + describe(file) + " is not a file path");
     }
+    Output output = parseEnum(json, "output", Output.class, Output.TABLE);
     return new WallConfig(clocks, sort, tty, stale, hung, connectTimeout, backoffInitial, backoffMax, maxLine,
-        rowDeadline, scanPeriod, (String) file);
+        rowDeadline, scanPeriod, (String) file, output, parseWeb(json.getValue("web")));
+  }
+
+  private static Web parseWeb(Object value) {
+    if (value == null) {
+      return Web.OFF;
+    }
+    if (!(value instanceof JsonObject web)) {
+      throw new ConfigException("config key 'web': " + describe(value) + " is not an object {\"port\": 8080}");
+    }
+    for (String k : web.fieldNames()) {
+      if (!k.equals("port") && !k.equals("host")) {
+        throw new ConfigException("config key 'web." + ClockSpec.printable(k) + "' is unknown (known keys: port, host)");
+      }
+    }
+    Integer port = null;
+    if (web.getValue("port") != null) {
+      try {
+        port = (int) longKey(web, "port", 0, 0, 65535);
+      } catch (ConfigException e) {
+        throw new ConfigException(e.getMessage().replace("config key 'port'", "config key 'web.port'"));
+      }
+    }
+    Object host = web.getValue("host", "127.0.0.1");
+    if (!(host instanceof String h) || h.isBlank()) {
+      throw new ConfigException("config key 'web.host': " + describe(host) + " is not a host name or address");
+    }
+    return new Web(port, h);
   }
 
   private static List<ClockSpec> parseClocks(Object value) {

@@ -31,15 +31,17 @@ public final class WallMain implements Service {
 
   static final String PROGRAM = "clockwall-wall";
   static final String USAGE = "usage: java -jar clockwall-wall.jar Name=host:port... [--sort config|name|offset]"
-      + " [-conf FILE|JSON]";
+      + " [--output table|json] [--web PORT] [-conf FILE|JSON]";
   static final String HELP = USAGE + """
 
         Name=host:port      a clock server (the Go exercise's form), in column order; IPv6 as Name=[::1]:8000
         --sort ORDER        config (default), name, or offset (UTC offset, west to east)
+        --output FORMAT     table (default: a TTY table or plain rows) or json (one JSON object per second)
+        --web PORT          serve the live page on http://127.0.0.1:PORT/ (web.host in the config to change)
         -conf FILE|JSON     wall config, JSON or YAML (keys: %s);
                             a FILE is followed: edits apply within seconds
         -options JSON       Vert.x options
-      Environment: WALL_SORT, WALL_STALE_AFTER_MS, ... (over the config); CLOCKWALL_ADMIN_PORT for /health/live,
+      Environment: WALL_SORT, WALL_OUTPUT, WALL_STALE_AFTER_MS, ... (over the config); CLOCKWALL_ADMIN_PORT for /health/live,
       /health/ready and /metrics; NO_COLOR. SIGINT or SIGTERM restores the terminal and exits 0."""
       .formatted(String.join(", ", WallConfig.KEYS));
 
@@ -70,7 +72,7 @@ public final class WallMain implements Service {
 
   @Override
   public Set<String> options() {
-    return Set.of("sort");
+    return Set.of("sort", "output", "web");
   }
 
   @Override
@@ -92,6 +94,17 @@ public final class WallMain implements Service {
     }
     if (args.own().containsKey("sort")) {
       overrides.put("sort", args.own().get("sort"));
+    }
+    if (args.own().containsKey("output")) {
+      overrides.put("output", args.own().get("output"));
+    }
+    if (args.own().containsKey("web")) {
+      String port = args.own().get("web");
+      try {
+        overrides.put("web", new JsonObject().put("port", Integer.parseInt(port)));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("--web " + ClockSpec.printable(port) + ": not a port number (" + USAGE + ")");
+      }
     }
     return followed(args.conf(), args.confFile(), Path.of("").toAbsolutePath(), overrides);
   }
@@ -116,7 +129,7 @@ public final class WallMain implements Service {
     if (file != null && base.containsKey("configFile")) {
       throw new ConfigException("config file " + file + ": a followed file cannot name another (configFile)");
     }
-    JsonObject merged = base.copy().mergeIn(overrides);
+    JsonObject merged = base.copy().mergeIn(overrides, true); // deep: --web PORT keeps the file's web.host
     if (file != null) {
       merged.put("configFile", file.toString());
     }

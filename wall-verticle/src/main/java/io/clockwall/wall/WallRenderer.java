@@ -30,11 +30,14 @@ final class WallRenderer {
     assembler.setColumns(config.clocks(), config.sort());
     this.ticks = bus.consumer(Addresses.TICK, m -> {
       JsonObject t = m.body();
+      assembler.onHealth(t.getString("clock"), t.getLong("lateMs"), false, t.getLong("lateP99Ms"),
+          t.getLong("reconnects", 0L));
       assembler.onTick(t.getString("clock"), t.getString("label"), t.getLong("receivedAt"),
           System.currentTimeMillis());
     });
     this.states = bus.consumer(Addresses.STATE, m -> {
       JsonObject s = m.body();
+      assembler.onHealth(s.getString("clock"), null, true, s.getLong("lateP99Ms"), s.getLong("reconnects", 0L));
       assembler.onState(s.getString("clock"), ClockState.fromWire(s.getString("state")), s.getLong("invalidLines"),
           System.currentTimeMillis());
     });

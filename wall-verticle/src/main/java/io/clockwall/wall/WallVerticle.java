@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * ({@link ConfigFollower}): clocks added or removed are connected or closed without a restart (clocks that did not
  * change keep their connection), {@code sort} applies at once.
  *
+ * <p>With {@code web.port} ({@code --web PORT}), a {@link WallPage} serves the same rows to browsers.
+ *
  * <p>Health: live while the renderer has printed a row within the last 2 s; ready while at least one clock is live.
  * Meters per clock: {@link WallMetrics}.
  */
@@ -44,6 +46,7 @@ public class WallVerticle extends VerticleBase {
   private AdminRegistry admin;
   private WallRenderer renderer;
   private TerminalPrinter printer;
+  private WallPage page;
   private MessageConsumer<JsonObject> rows;
   private long watchdog = -1;
 
@@ -76,7 +79,8 @@ public class WallVerticle extends VerticleBase {
         case NEVER -> false;
         case AUTO -> consoleDetected;
       };
-      printer = new TerminalPrinter(output, tty, !noColor);
+      printer = initial.output() == WallConfig.Output.JSON ? TerminalPrinter.json(output)
+          : new TerminalPrinter(output, tty, !noColor);
       rows = vertx.eventBus().consumer(Addresses.ROW, m -> printer.print(m.body()));
       renderer = new WallRenderer(vertx, initial);
       admin = AdminRegistry.of(vertx);
@@ -91,10 +95,22 @@ public class WallVerticle extends VerticleBase {
         });
       }
       log.info("wall started: {} clock(s) {}, sort {}, {} output{}", initial.clocks().size(), describe(initial.clocks()),
-          initial.sort().name().toLowerCase(), tty ? "tty" : "plain",
+          initial.sort().name().toLowerCase(),
+          initial.output() == WallConfig.Output.JSON ? "json" : tty ? "tty" : "plain",
           initial.configFile() == null ? "" : ", following " + initial.configFile());
-      return rows.completion();
+      if (!initial.web().on()) {
+        return rows.completion();
+      }
+      page = new WallPage(vertx);
+      return rows.completion().compose(v -> page.start(initial.web().host(), initial.web().port())).<Void>mapEmpty()
+          .recover(e -> Future.failedFuture(new IllegalStateException("cannot serve the wall page on "
+              + initial.web().host() + ":" + initial.web().port() + ": " + e.getMessage(), e)));
     });
+  }
+
+  /** The live page, when {@code web.port} is set; else null. */
+  WallPage page() {
+    return page;
   }
 
   /**
@@ -121,6 +137,9 @@ public class WallVerticle extends VerticleBase {
       List<Future<?>> rest = new ArrayList<>();
       if (renderer != null) {
         rest.add(renderer.close());
+      }
+      if (page != null) {
+        rest.add(page.close());
       }
       if (rows != null) {
         rest.add(rows.unregister());
@@ -165,8 +184,9 @@ public class WallVerticle extends VerticleBase {
     config = next;
     renderer.setColumns(next.clocks(), next.sort());
     if (previous.tty() != next.tty() || previous.rowDeadlineMs() != next.rowDeadlineMs()
-        || previous.scanPeriodMs() != next.scanPeriodMs()) {
-      log.warn("config keys tty, rowDeadlineMs and scanPeriodMs apply at the next start");
+        || previous.scanPeriodMs() != next.scanPeriodMs() || previous.output() != next.output()
+        || !previous.web().equals(next.web())) {
+      log.warn("config keys tty, output, web, rowDeadlineMs and scanPeriodMs apply at the next start");
     }
     log.info("config reloaded from {}: clocks {} (added {}, removed {}), sort {}", next.configFile(),
         describe(next.clocks()), change.added(), change.removed(), next.sort().name().toLowerCase());

@@ -63,7 +63,8 @@ final class HostileClock implements AutoCloseable {
   }
 
   static String now() {
-    return ZonedDateTime.now(ZoneOffset.UTC).toLocalTime().withNano(0).toString().substring(0, 8);
+    // not LocalTime.toString(): it drops ":00" seconds ("06:00" at 06:00:00)
+    return TestClockServer.HH_MM_SS.format(ZonedDateTime.now(ZoneOffset.UTC));
   }
 
   static void write(OutputStream out, String text) throws IOException {

@@ -35,6 +35,10 @@ class HostileClocksIT {
       "[A-Za-z0-9_.+-]{1,32} (connecting|down|invalid|flooding|stale|[0-9A-Za-z:.,/+-]([0-9A-Za-z:.,/+ -]{0,30}"
           + "[0-9A-Za-z:.,/+-])?( \\(skew [+-][0-9ms]+\\))?( \\(stale\\))?)");
 
+  /** A plain health line's cell: name, then lateness, its p99, reconnects, or {@code -}. */
+  private static final Pattern HEALTH_CELL = Pattern.compile("[A-Za-z0-9_.+-]{1,32} (-|([+-][0-9.]+m?s)?"
+      + "( ?p99 [+-][0-9.]+m?s)?( ?[0-9]+ reconnects?)?)");
+
   @Test
   void noHostileClockReachesTheTerminalOrAnotherColumn() throws Exception {
     Random random = new Random(9);
@@ -100,7 +104,17 @@ class HostileClocksIT {
           assertTrue(c == '\n' || (c >= 0x20 && c < 0x7f), "stdout has byte 0x" + Integer.toHexString(c));
         }
         assertFalse(stdout.contains("Tokyo") || stdout.contains("pwned") || stdout.contains("99:99"), stdout);
-        List<String> rows = stdout.lines().filter(l -> !l.startsWith("clocks: ")).toList();
+        List<String> rows = stdout.lines().filter(l -> !l.startsWith("clocks: ") && !l.startsWith("health: "))
+            .toList();
+        List<String> healthLines = stdout.lines().filter(l -> l.startsWith("health: ")).toList();
+        assertFalse(healthLines.isEmpty(), stdout);
+        for (String line : healthLines) {
+          String[] cells = line.substring("health: ".length()).split(" \\| ", -1);
+          assertEquals(args.size(), cells.length, "one health cell per clock: " + line);
+          for (String cell : cells) {
+            assertTrue(HEALTH_CELL.matcher(cell).matches(), "health cell '" + cell + "' in " + line);
+          }
+        }
         assertTrue(rows.size() >= 5, stdout);
         for (String row : rows) {
           String[] cells = row.split(" \\| ", -1);
@@ -179,7 +193,8 @@ class HostileClocksIT {
       long rss = rssKiB(pid);
       int rowsBefore = wall.out.lineCount();
       Thread.sleep(2_100);
-      List<String> rows = wall.out.lines().subList(rowsBefore, wall.out.lineCount());
+      List<String> rows = wall.out.lines().subList(rowsBefore, wall.out.lineCount()).stream()
+          .filter(WallTesting::isDataRow).toList();
       assertEquals(0, wall.signal("TERM"), wall.err.text());
       System.out.printf("flooding clock: wall CPU %.1f%% of a core over 15 s, RSS %d KiB idle -> %d KiB (%+d KiB),"
           + " %d connection(s) taken from the flooder; rows: %s%n", cpu * 100, idleRss, rss, rss - idleRss,

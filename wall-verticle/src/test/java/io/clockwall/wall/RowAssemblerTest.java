@@ -175,4 +175,25 @@ class RowAssemblerTest {
     assembler.poll(T + 3_100);
     assertEquals("B 08:00:01", render(rows.get(1)));
   }
+
+  @Test
+  void eachColumnCarriesItsClocksHealthKeptAcrossStateChangesAndColumnChanges() {
+    live(A, B);
+    assembler.onHealth("A", 3L, false, 9L, 0);
+    tick(A, T + 1_003, 0);
+    assembler.onHealth("B", null, false, null, 2);
+    tick(B, T + 1_005, 540);
+    JsonObject a = rows.get(0).getJsonArray("columns").getJsonObject(0);
+    JsonObject b = rows.get(0).getJsonArray("columns").getJsonObject(1);
+    assertEquals(List.of(3L, 9L, 0L), List.of(a.getLong("lateMs"), a.getLong("lateP99Ms"), a.getLong("reconnects")));
+    assertEquals(null, b.getLong("lateMs"));
+    assertEquals(2L, b.getLong("reconnects"));
+    assembler.onHealth("A", null, true, 12L, 1); // a state message: the last lateness stays
+    assembler.setColumns(List.of(B, A), WallConfig.Sort.CONFIG);
+    tick(A, T + 2_003, 0);
+    tick(B, T + 2_004, 540);
+    JsonObject a2 = rows.get(1).getJsonArray("columns").getJsonObject(1);
+    assertEquals(List.of(3L, 12L, 1L), List.of(a2.getLong("lateMs"), a2.getLong("lateP99Ms"),
+        a2.getLong("reconnects")));
+  }
 }

@@ -38,13 +38,48 @@ class TerminalPrinterTest {
     assertEquals("""
         clocks: NewYork ? | London ? | Tokyo ?
         NewYork connecting | London down | Tokyo connecting
+        health: NewYork - | London - | Tokyo -
         clocks: NewYork -05:00 | London +00:00 | Tokyo +09:00
         NewYork 09:00:01 | London 14:00:01 | Tokyo 23:00:01
         NewYork 09:00:02 | London 14:00:02 | Tokyo 23:00:02
         NewYork 09:00:02 (stale) | London down | Tokyo invalid
         clocks: NewYork ? | Tokyo +09:00
         NewYork stale | Tokyo 23:00:04
-        """, out.text());
+        health: NewYork - | Tokyo -
+        """, out.text(), "a health line first, then when the columns or a reconnect count change");
+  }
+
+  private static JsonObject health(JsonObject column, Long late, Long p99, long reconnects) {
+    return column.put("lateMs", late).put("lateP99Ms", p99).put("reconnects", reconnects);
+  }
+
+  private static JsonObject row(long second, JsonObject... columns) {
+    return row(columns).put("second", second);
+  }
+
+  @Test
+  void plainHealthLineEveryTenSecondsAndWhenAReconnectCountChangesRowsUnchanged() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = new TerminalPrinter(out, false, true);
+    printer.print(row(19, health(col("Tokyo", "live", "23:00:19", 540, 0), 3L, 9L, 0),
+        health(col("London", "down", null, null, 0), 40L, 1_250L, 1)));
+    printer.print(row(20, health(col("Tokyo", "live", "23:00:20", 540, 0), -2L, 9L, 0),
+        health(col("London", "down", null, null, 0), null, 1_250L, 1)));
+    printer.print(row(21, health(col("Tokyo", "stale", "23:00:20", 540, 0), 12_345L, 9L, 0),
+        health(col("London", "connecting", null, null, 0), null, null, 1)));
+    printer.print(row(22, health(col("Tokyo", "live", "23:00:22", 540, 0), 4L, 9L, 0),
+        health(col("London", "live", "14:00:22", 0, 0), 999L, 999L, 2)));
+    assertEquals("""
+        clocks: Tokyo +09:00 | London ?
+        Tokyo 23:00:19 | London down
+        health: Tokyo +3ms p99 +9ms | London p99 +1.2s 1 reconnect
+        Tokyo 23:00:20 | London down
+        health: Tokyo -2ms p99 +9ms | London p99 +1.2s 1 reconnect
+        Tokyo 23:00:20 (stale) | London connecting
+        clocks: Tokyo +09:00 | London +00:00
+        Tokyo 23:00:22 | London 14:00:22
+        health: Tokyo +4ms p99 +9ms | London +999ms p99 +999ms 2 reconnects
+        """, out.text(), "rows keep their grammar; lateness shown only while live or stale");
   }
 
   @Test
@@ -53,25 +88,29 @@ class TerminalPrinterTest {
     TerminalPrinter printer = new TerminalPrinter(out, true, false);
     printer.print(row(col("NewYork", "connecting", null, null, 0), col("Tokyo", "down", null, null, 0)));
     assertEquals(E + "?25l" + "\rNewYork    | Tokyo" + E + "K\r\n"
-        + "\rconnecting | down" + E + "K" + E + "?25h\r\n", out.text(),
+        + "\rconnecting | down" + E + "K\r\n"
+        + "\r-            -" + E + "K" + E + "?25h\r\n", out.text(),
         "whole lines, cursor hidden while drawing: it rests, visible, below the table");
 
     int before = out.text().length();
     printer.print(row(col("NewYork", "live", "09:00:01", -300, 0), col("Tokyo", "live", "23:00:01", 540, 0)));
-    assertEquals(E + "?25l" + E + "2A" + "\rNewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
-        + "\r09:00:01       | 23:00:01" + E + "K" + E + "?25h\r\n", out.text().substring(before),
-        "offsets known: up two lines, header and row rewritten");
+    assertEquals(E + "?25l" + E + "3A" + "\rNewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:01       | 23:00:01" + E + "K\r\n"
+        + "\r-                -" + E + "K" + E + "?25h\r\n", out.text().substring(before),
+        "offsets known: up three lines, header, row and health rewritten");
 
     before = out.text().length();
     printer.print(row(col("NewYork", "live", "09:00:02", -300, 0), col("Tokyo", "invalid", "23:00:01", 540, 12)));
-    assertEquals(E + "?25l" + E + "1A" + "\r09:00:02       | invalid (12)" + E + "K" + E + "?25h\r\n",
+    assertEquals(E + "?25l" + E + "2A" + "\r09:00:02       | invalid (12)" + E + "K\r\n"
+        + "\r-                -" + E + "K" + E + "?25h\r\n",
         out.text().substring(before),
-        "same header: up one line, the row rewritten");
+        "same header: up two lines, the row and the health line rewritten");
 
     before = out.text().length();
     printer.print(row(col("NewYork", "stale", "09:00:02", -300, 0), col("Tokyo", "live", "23:00:03", 540, 12)));
-    assertEquals(E + "?25l" + E + "2A" + "\rNewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
-        + "\r09:00:02 (stale) | 23:00:03" + E + "K" + E + "?25h\r\n", out.text().substring(before),
+    assertEquals(E + "?25l" + E + "3A" + "\rNewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:02 (stale) | 23:00:03" + E + "K\r\n"
+        + "\r-                  -" + E + "K" + E + "?25h\r\n", out.text().substring(before),
         "a wider cell widens its column: header and row are redrawn aligned");
 
     before = out.text().length();
@@ -91,7 +130,10 @@ class TerminalPrinterTest {
         + "\r" + E + "1mA -05:00" + E + "0m | " + E + "1mB" + E + "0m                | " + E + "1mC" + E + "0m    | "
         + E + "1mD" + E + "0m          | " + E + "1mE" + E + "0m" + E + "K\r\n"
         + "\r09:00:01 | " + E + "33m10:00:00 (stale)" + E + "0m | " + E + "31mdown" + E + "0m | "
-        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K" + E + "?25h\r\n"
+        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K\r\n"
+        + "\r" + E + "2m-" + E + "0m" + " ".repeat(7) + "   " + E + "2m-" + E + "0m" + " ".repeat(15) + "   "
+        + E + "2m-" + E + "0m" + " ".repeat(3) + "   " + E + "2m-" + E + "0m" + " ".repeat(9) + "   "
+        + E + "2m-" + E + "0m" + E + "K" + E + "?25h\r\n"
         + E + "0m" + E + "?25h", out.text());
   }
 
@@ -119,5 +161,20 @@ class TerminalPrinterTest {
     new TerminalPrinter(out, true, true).close();
     new TerminalPrinter(out, false, true).close();
     assertEquals("", out.text());
+  }
+
+  @Test
+  void jsonOutputIsOneObjectPerRowWithEveryKeyAndNoEscapesEvenOnATty() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = TerminalPrinter.json(out);
+    printer.print(row(1_800_000_001L, health(col("Tokyo", "live", "17:00:01", 540, 0), 3L, 9L, 0)
+        .put("skewSeconds", null), health(col("London", "down", null, null, 2), null, null, 4)));
+    printer.close();
+    assertEquals("{\"time\":\"2027-01-15T08:00:01Z\",\"clocks\":["
+        + "{\"name\":\"Tokyo\",\"label\":\"17:00:01\",\"state\":\"live\",\"offset\":\"+09:00\",\"offsetMinutes\":540,"
+        + "\"lateMs\":3,\"lateP99Ms\":9,\"skewSeconds\":null,\"reconnects\":0,\"invalidLines\":0},"
+        + "{\"name\":\"London\",\"label\":null,\"state\":\"down\",\"offset\":null,\"offsetMinutes\":null,"
+        + "\"lateMs\":null,\"lateP99Ms\":null,\"skewSeconds\":null,\"reconnects\":4,\"invalidLines\":2}]}\n",
+        out.text());
   }
 }

@@ -53,7 +53,8 @@ class WallCliIT {
       wall.out.awaitLine(header, line -> line.matches("Tokyo \\d\\d:\\d\\d:\\d\\d \\| Down down"), WAIT);
       assertEquals(0, wall.signal("TERM"), wall.err.text());
       for (String line : wall.out.lines()) {
-        assertTrue(line.startsWith("clocks: ") || line.startsWith("Tokyo "), "only the table on stdout: " + line);
+        assertTrue(line.startsWith("clocks: ") || line.startsWith("Tokyo ") || line.startsWith("health: Tokyo "),
+            "only the table on stdout: " + line);
       }
       assertTrue(wall.err.text().contains("wall started"), "logs go to stderr");
     }
@@ -68,14 +69,52 @@ class WallCliIT {
         + "\"port\": " + utc.port() + "}]}");
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "-conf", conf.toString())) {
       wall.out.awaitLine(0, line -> line.contains("UTC +00:00"), WAIT);
-      // rows redrawn in place: up one line over the row, then the row as a whole line again
-      wall.out.awaitText(text -> text.split("\u001b\\[1A\r", -1).length >= 3, WAIT);
+      // rows redrawn in place: up two lines over the row and the health line, then both as whole lines again
+      wall.out.awaitText(text -> text.split("\u001b\\[2A\r", -1).length >= 3, WAIT);
       assertEquals(0, wall.signal("INT"), wall.err.text());
       String text = wall.out.text();
       assertTrue(text.startsWith("\u001b[?25l\r\u001b[1mUTC"), text);
       // the last frame ends with the cursor shown and a newline; closing resets attributes and shows the cursor
       assertTrue(text.endsWith("\u001b[K\u001b[?25h\r\n\u001b[0m\u001b[?25h"), "terminal restored at exit: " + text);
       assertFalse(text.contains("\u001b[2J"), "never clears the screen");
+    }
+  }
+
+  @Test
+  void outputJsonPrintsOneObjectPerSecondOnStdoutOnly(Vertx vertx) throws Exception {
+    TestClockServer tokyo = await(TestClockServer.goLike(vertx, "Asia/Tokyo", 0).start());
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "--output", "json", "Tokyo=127.0.0.1:" + tokyo.port(),
+        "Down=127.0.0.1:" + WallVerticleTest.freePort())) {
+      int first = wall.out.awaitLine(0, line -> line.contains("\"state\":\"live\""), WAIT);
+      wall.out.awaitLine(first + 2, line -> true, WAIT);
+      assertEquals(0, wall.signal("TERM"), wall.err.text());
+      java.util.List<String> lines = wall.out.lines();
+      java.time.Instant previous = null;
+      for (String line : lines.subList(first, lines.size())) {
+        io.vertx.core.json.JsonObject row = new io.vertx.core.json.JsonObject(line); // each line is one object
+        java.time.Instant time = java.time.Instant.parse(row.getString("time"));
+        if (previous != null) {
+          assertEquals(previous.plusSeconds(1), time, "one object per second: " + lines);
+        }
+        previous = time;
+        io.vertx.core.json.JsonObject t = row.getJsonArray("clocks").getJsonObject(0);
+        assertEquals("Tokyo", t.getString("name"));
+        assertEquals("live", t.getString("state"), line);
+        assertEquals("+09:00", t.getString("offset"));
+        java.time.LocalTime tokyoTime = time.atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalTime();
+        assertTrue(java.util.List.of(TestClockServer.HH_MM_SS.format(tokyoTime),
+                TestClockServer.HH_MM_SS.format(tokyoTime.minusSeconds(1)))
+            .contains(t.getString("label")), "the label of the row's second: " + line);
+        assertTrue(t.getLong("lateMs") >= 0 && t.getLong("lateMs") < 1000, line);
+        assertTrue(t.getLong("lateP99Ms") >= 0, line);
+        io.vertx.core.json.JsonObject d = row.getJsonArray("clocks").getJsonObject(1);
+        assertEquals("down", d.getString("state"));
+        assertTrue(d.getLong("reconnects") >= 1, line);
+      }
+      for (String line : lines) {
+        assertTrue(line.startsWith("{\"time\":"), "only JSON on stdout: " + line);
+      }
+      assertTrue(wall.err.text().contains("json output"), wall.err.text());
     }
   }
 

@@ -60,7 +60,7 @@ class WallConfigTest {
       {"clocks": [{"name": "A", "port": 1}], "staleAfterMs": 1.5} | config key 'staleAfterMs': 1.5 is not a whole number
       {"clocks": [{"name": "A", "port": 1}], "hungAfterMs": 1000} | config key 'hungAfterMs': 1000 must be greater than staleAfterMs (2000)
       {"clocks": [{"name": "A", "port": 1}], "maxLineLength": 1} | config key 'maxLineLength': 1 is outside 8..4096
-      {"clocks": [{"name": "A", "port": 1}], "colour": "red"}   | unknown config key 'colour' (known keys: clocks, sort, tty, staleAfterMs, hungAfterMs, connectTimeoutMs, backoffInitialMs, backoffMaxMs, maxLineLength, rowDeadlineMs, scanPeriodMs, configFile)
+      {"clocks": [{"name": "A", "port": 1}], "colour": "red"}   | unknown config key 'colour' (known keys: clocks, sort, tty, staleAfterMs, hungAfterMs, connectTimeoutMs, backoffInitialMs, backoffMaxMs, maxLineLength, rowDeadlineMs, scanPeriodMs, configFile, output, web)
       """)
   void badConfigIsOneLineNamingTheKeyAndTheValue(String json, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> WallConfig.fromJson(new JsonObject(json)));
@@ -88,5 +88,29 @@ class WallConfigTest {
       """)
   void badClockArguments(String argument, String message) {
     assertEquals(message, assertThrows(ConfigException.class, () -> ClockSpec.parse(argument)).getMessage());
+  }
+
+  @Test
+  void outputAndWebKeys() {
+    JsonObject clocks = new JsonObject("{\"clocks\": [{\"name\": \"A\", \"port\": 1}]}");
+    WallConfig plain = WallConfig.fromJson(clocks);
+    assertEquals(WallConfig.Output.TABLE, plain.output());
+    assertEquals(WallConfig.Web.OFF, plain.web());
+    WallConfig c = WallConfig.fromJson(clocks.copy().put("output", "JSON")
+        .put("web", new JsonObject().put("port", 8080).put("host", "0.0.0.0")));
+    assertEquals(WallConfig.Output.JSON, c.output());
+    assertEquals(new WallConfig.Web(8080, "0.0.0.0"), c.web());
+    assertEquals(new WallConfig.Web(0, "127.0.0.1"),
+        WallConfig.fromJson(clocks.copy().put("web", new JsonObject().put("port", 0))).web());
+    for (Object[] bad : new Object[][] {
+        {"output", "yaml", "config key 'output': \"yaml\" is not one of: table, json"},
+        {"web", 8080, "config key 'web': 8080 is not an object"},
+        {"web", new JsonObject().put("port", 70000), "config key 'web.port': 70000 is outside 0..65535"},
+        {"web", new JsonObject().put("prot", 1), "config key 'web.prot' is unknown"},
+        {"web", new JsonObject().put("port", 1).put("host", ""), "config key 'web.host'"}}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> WallConfig.fromJson(clocks.copy().put((String) bad[0], bad[1])));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith((String) bad[2]), e.getMessage());
+    }
   }
 }

@@ -52,8 +52,19 @@ final class WallTesting {
     return cells;
   }
 
+  /** The first {@code n} data rows (no header, no health line) from line {@code from} on, once they are printed. */
+  static List<String> dataRows(CapturedOutput out, int from, int n) throws Exception {
+    int at = from - 1;
+    List<String> rows = new ArrayList<>();
+    while (rows.size() < n) {
+      at = out.awaitLine(at + 1, WallTesting::isDataRow, WAIT);
+      rows.add(out.line(at));
+    }
+    return rows;
+  }
+
   static boolean isDataRow(String line) {
-    return !line.startsWith("clocks: ");
+    return !line.startsWith("clocks: ") && !line.startsWith("health: ");
   }
 
   static int secondOfDay(String label) {

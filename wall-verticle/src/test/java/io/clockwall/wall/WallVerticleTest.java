@@ -44,8 +44,7 @@ class WallVerticleTest {
     int header = out.awaitLine(0, "clocks: UTC +00:00 | Kolkata +05:30 | Tokyo +09:00"::equals, WAIT);
     // the first row may pair a clock's on-connect line (formatted just before a boundary) with the others' new second
     int first = out.awaitLine(header + 1, line -> liveCells(line).size() == 3, WAIT) + 1;
-    out.awaitLine(first + 3, line -> true, WAIT);
-    List<String> rows = out.lines().subList(first, first + 4);
+    List<String> rows = WallTesting.dataRows(out, first, 4);
     int previous = -1;
     for (String row : rows) {
       List<String[]> cells = liveCells(row);
@@ -73,8 +72,7 @@ class WallVerticleTest {
 
     out.awaitLine(0, "clocks: Early +00:00 | Late +05:30"::equals, WAIT);
     int first = out.awaitLine(0, line -> isDataRow(line) && liveCells(line).size() == 2, WAIT);
-    out.awaitLine(first + 4, line -> true, WAIT);
-    List<String> rows = out.lines().subList(first + 1, first + 5);
+    List<String> rows = WallTesting.dataRows(out, first + 1, 4);
     int previous = -1;
     for (String row : rows) {
       List<String[]> cells = liveCells(row);
