@@ -22,10 +22,13 @@ record BenchConfig(
   List<String> serverJvmArgs, List<String> workerJvmArgs, String logDir, int clientParkMicros,
   int warmupSeconds) {
 
-  /** What to measure: an existing server, the clock jar started by us, or the naive port started by us. */
+  /**
+   * What to measure: an existing server, the clock jar started by us, the naive port started by us, or the native
+   * floor server ({@code native/floor-clock.c}, compiled with the machine's cc) started by us.
+   */
   record Target(Kind kind, String name, String host, int port, List<Long> pids, String jar,
                 List<String> spawnArgs, JsonObject spawnConf, String spawnClasspath) {
-    enum Kind { EXISTING, SPAWN, NAIVE, LAB }
+    enum Kind { EXISTING, SPAWN, NAIVE, LAB, FLOOR }
   }
 
   static final class BadConfig extends Exception {
@@ -38,7 +41,9 @@ record BenchConfig(
     "usage: scripts/bench (--spawn JAR | --target HOST:PORT | --naive | --lab \"ARGS\") [--compare] [options]",
     "  target:  --spawn JAR [--spawn-args \"ARGS\"] [--spawn-conf JSON] [--spawn-classpath JARS] [--port P] | --target HOST:PORT [--pid PID[,PID...]] | --naive",
     "           --lab \"loops=N transport=epoll|io_uring|nio flush=each|batch max=N\"   the Netty design experiment (LabClock)",
-    "           --compare            also run the naive clock2 port first, same parameters, side by side",
+    "           --compare [LIST]     run several servers side by side, same parameters, in LIST's order: any of naive",
+    "                                (the clock2 port), floor (a minimal native epoll server, built with cc) and clock",
+    "                                (the --spawn jar); without LIST: naive,clock. Ratios are to the floor when it runs",
     "  load:    --clients N (1000)   --slow K (0)   --flood K (0)   --flood-rate BYTES/S (1024)   --slow-rcvbuf BYTES (0)",
     "  timing:  --window S (15)   --warmup S (5)   --settle S (2)   --connect-timeout S (60)   --max-inflight N (256)",
     "  layout:  --sources K (auto)   --per-worker N (10000)   --in-process   --client-park-us U (0)",
@@ -51,6 +56,7 @@ record BenchConfig(
     String target = null;
     boolean naive = false;
     boolean compare = false;
+    List<String> compareList = List.of("naive", "clock");
     List<String> spawnArgs = List.of();
     JsonObject spawnConf = new JsonObject();
     String spawnClasspath = null;
@@ -82,7 +88,17 @@ record BenchConfig(
       String flag = args[i];
       switch (flag) {
         case "--naive" -> naive = true;
-        case "--compare" -> compare = true;
+        case "--compare" -> {
+          compare = true;
+          if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            compareList = List.of(args[++i].split(","));
+            for (String name : compareList) {
+              if (!List.of("naive", "floor", "clock").contains(name)) {
+                throw new BadConfig("bench: --compare: '" + name + "' is not one of naive, floor, clock");
+              }
+            }
+          }
+        }
         case "--in-process" -> inProcess = true;
         case "--check" -> check = true;
         case "-h", "--help" -> throw new BadConfig(USAGE);
@@ -130,8 +146,12 @@ record BenchConfig(
         + chosen + ")");
     }
     List<Target> targets = new ArrayList<>();
-    if (compare || naive) {
+    List<String> order = compare ? compareList : naive ? List.of("naive") : List.of("clock");
+    if (order.contains("naive") || naive) {
       targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, List.of(), null, List.of(), new JsonObject(), null));
+    }
+    if (order.contains("floor")) {
+      targets.add(new Target(Target.Kind.FLOOR, "floor", "127.0.0.1", port, List.of(), null, List.of(), new JsonObject(), null));
     }
     if (lab != null) {
       targets.add(new Target(Target.Kind.LAB, "lab", "127.0.0.1", port, List.of(), null, words(lab), new JsonObject(), null));
@@ -155,6 +175,13 @@ record BenchConfig(
         null));
     } else if (!pids.isEmpty()) {
       throw new BadConfig("bench: --pid only goes with --target (spawned servers' pids are known)");
+    }
+    if (compare) {
+      List<String> ranked = new ArrayList<>(compareList);
+      targets.sort(java.util.Comparator.comparingInt(t -> {
+        int at = ranked.indexOf(t.kind() == Target.Kind.SPAWN || t.kind() == Target.Kind.EXISTING ? "clock" : t.name());
+        return at < 0 ? ranked.size() : at;
+      }));
     }
     int total = clients + slow + flood;
     if (total == 0) {

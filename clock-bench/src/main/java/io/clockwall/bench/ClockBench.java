@@ -59,6 +59,10 @@ public final class ClockBench {
       Limits.self().encode());
     List<JsonObject> runs = new ArrayList<>();
     for (BenchConfig.Target t : config.targets()) {
+      if (t.kind() == BenchConfig.Target.Kind.FLOOR && FloorServer.compiler() == null) {
+        TargetRun.log("floor: skipped: no C compiler (cc or gcc) on this machine to build %s", FloorServer.SOURCE);
+        continue;
+      }
       runs.add(new TargetRun(config, t, logDir, classpath()).run());
     }
     JsonObject report = new JsonObject()

@@ -162,13 +162,29 @@ final class Report {
 
   static String table(List<JsonObject> runs) {
     List<String[]> lines = new ArrayList<>();
-    String[] head = new String[runs.size() + 1 + (runs.size() == 2 ? 1 : 0)];
+    // Ratios: every other run to the floor when the floor ran, else the second run to the first.
+    int base = -1;
+    for (int i = 0; i < runs.size(); i++) {
+      if ("floor".equals(runs.get(i).getString("name"))) {
+        base = i;
+      }
+    }
+    if (base < 0 && runs.size() == 2) {
+      base = 0;
+    }
+    List<Integer> ratioOf = new ArrayList<>();
+    for (int i = 0; base >= 0 && i < runs.size(); i++) {
+      if (i != base) {
+        ratioOf.add(i);
+      }
+    }
+    String[] head = new String[runs.size() + 1 + ratioOf.size()];
     head[0] = "window " + runs.get(0).getJsonObject("params").getInteger("windowSeconds") + " s";
     for (int i = 0; i < runs.size(); i++) {
       head[i + 1] = runs.get(i).getString("name");
     }
-    if (runs.size() == 2) {
-      head[3] = runs.get(1).getString("name") + "/" + runs.get(0).getString("name");
+    for (int k = 0; k < ratioOf.size(); k++) {
+      head[runs.size() + 1 + k] = runs.get(ratioOf.get(k)).getString("name") + "/" + runs.get(base).getString("name");
     }
     lines.add(head);
     for (Row row : ROWS) {
@@ -183,9 +199,11 @@ final class Report {
         }
         line[i + 1] = fmt(raw[i]);
       }
-      if (runs.size() == 2) {
-        line[3] = row.ratio() && raw[0] instanceof Number a && raw[1] instanceof Number b && a.doubleValue() != 0
-          ? String.format(Locale.ROOT, "%.2fx", b.doubleValue() / a.doubleValue()) : "";
+      for (int k = 0; k < ratioOf.size(); k++) {
+        Object a = raw[base];
+        Object b = raw[ratioOf.get(k)];
+        line[runs.size() + 1 + k] = row.ratio() && a instanceof Number x && b instanceof Number y && x.doubleValue() != 0
+          ? String.format(Locale.ROOT, "%.2fx", y.doubleValue() / x.doubleValue()) : "";
       }
       lines.add(line);
     }

@@ -43,7 +43,10 @@ final class ServerProcess implements AutoCloseable {
     Path log = logDir.resolve(target.name() + "-server.log");
     ProcessBuilder pb = new ProcessBuilder(cmd);
     try {
-      if (target.kind() == BenchConfig.Target.Kind.NAIVE) {
+      if (target.kind() == BenchConfig.Target.Kind.FLOOR) {
+        cmd.clear();   // a native process: no JVM, no JVM flags
+        cmd.addAll(List.of(FloorServer.build(logDir).toString(), Integer.toString(port), "127.0.0.1"));
+      } else if (target.kind() == BenchConfig.Target.Kind.NAIVE) {
         cmd.addAll(List.of("-cp", benchJar, NaiveClock.class.getName(), Integer.toString(port), "127.0.0.1"));
       } else if (target.kind() == BenchConfig.Target.Kind.LAB) {
         cmd.addAll(List.of("-cp", benchJar, LabClock.class.getName(), Integer.toString(port)));
