@@ -115,5 +115,13 @@
       feed.textContent = "no row from the wall for " + Math.round((Date.now() - lastRowAt) / 1000) + " s";
     }
   }, 1000);
+  // The last row at once, before the page finishes loading (so a first paint, a print or a DOM dump shows the
+  // clocks); then the stream.
+  try {
+    const first = new XMLHttpRequest();
+    first.open("GET", "row", false);
+    first.send();
+    if (first.status === 200 && first.responseText !== "null") render(JSON.parse(first.responseText));
+  } catch (err) { /* the stream will bring it */ }
   connect();
 })();
