@@ -19,15 +19,15 @@ import java.util.List;
  * </pre>
  * A {@code health:} line follows every tenth second's row and any row in which a reconnect count changed.
  *
- * <p><b>TTY</b>: a header line, a row line and a health line (dim), redrawn in place with ANSI cursor movement (no screen clearing),
+ * <p><b>TTY</b>: a header line and a row line, redrawn in place with ANSI cursor movement (no screen clearing),
  * columns padded to the widest name, offset and cell seen so far (print and close may run on different threads).
  * Colors (bold header; stale yellow, down red, connecting dim, invalid magenta) unless {@code NO_COLOR} is set.
+ * Each clock's health (lateness, p99, reconnects) is in the plain output's {@code health:} lines, the JSON feed and
+ * the page; the TTY frame stays header and row.
  *
  * <p>Every frame is whole lines: each line is {@code \r}, its text, {@code ESC[K} (clear the rest), {@code \r\n},
- * so between frames the cursor rests at column 0 of the line below the table. The next frame moves up over row and
- * health ({@code ESC[2A}), or over all three when the header changed ({@code ESC[3A}), and rewrites them. The
- * health line's cells are aligned under the columns but separated by spaces, not {@code " | "}: only header and
- * rows carry that separator (a line relay that rebuilds rows from the frames still finds one row per second).
+ * so between frames the cursor rests at column 0 of the line below the table. The next frame moves up over the
+ * row ({@code ESC[1A}), or over header and row when the header changed ({@code ESC[2A}), and rewrites them.
  * Whole lines matter to anything that relays a TTY line by line: {@code docker-compose up} prints each line behind
  * a {@code wall_1 |} prefix, which the leading {@code \r} writes over, so the table stays aligned and in place.
  *
@@ -44,11 +44,9 @@ final class TerminalPrinter {
   static final String RESET = ESC + "0m";
   static final String CLEAR_TO_EOL = ESC + "K";
   static final String UP_TWO = ESC + "2A";
-  static final String UP_THREE = ESC + "3A";
+  static final String UP_ONE = ESC + "1A";
   /** A plain {@code health:} line at least this often (and whenever a reconnect count changes). */
   static final long HEALTH_EVERY_S = 10;
-  /** Between the health line's cells: as wide as {@code " | "}, but not a row's separator. */
-  private static final String HEALTH_GAP = "   ";
   private static final String BOLD = ESC + "1m";
   private static final String DIM = ESC + "2m";
   private static final String RED = ESC + "31m";
@@ -186,7 +184,6 @@ final class TerminalPrinter {
     List<String> names = new ArrayList<>();
     String[] heads = new String[n];
     String[] cells = new String[n];
-    String[] health = new String[n];
     ClockState[] states = new ClockState[n];
     for (int i = 0; i < n; i++) {
       JsonObject c = columns.getJsonObject(i);
@@ -195,28 +192,24 @@ final class TerminalPrinter {
       heads[i] = c.getString("clock") + (offset == null ? "" : " " + Offsets.format(offset));
       states[i] = ClockState.fromWire(c.getString("state"));
       cells[i] = states[i] == ClockState.INVALID ? "invalid (" + c.getLong("invalidLines") + ")" : plainCell(c);
-      health[i] = healthCell(c);
     }
     if (!names.equals(lastNames)) {
       lastNames = names;
       widths = new int[n];
     }
     for (int i = 0; i < n; i++) {
-      widths[i] = Math.max(widths[i], Math.max(heads[i].length(), Math.max(cells[i].length(), health[i].length())));
+      widths[i] = Math.max(widths[i], Math.max(heads[i].length(), cells[i].length()));
     }
     StringBuilder header = new StringBuilder();
     StringBuilder line = new StringBuilder();
-    StringBuilder healthLine = new StringBuilder();
     for (int i = 0; i < n; i++) {
       if (i > 0) {
         header.append(" | ");
         line.append(" | ");
-        healthLine.append(HEALTH_GAP);
       }
       boolean last = i == n - 1;
       header.append(paint(heads[i], color ? BOLD : null, last ? 0 : widths[i]));
       line.append(paint(cells[i], color ? cellColor(states[i]) : null, last ? 0 : widths[i]));
-      healthLine.append(paint(health[i], color ? DIM : null, last ? 0 : widths[i]));
     }
     String headerText = header.toString();
     StringBuilder text = new StringBuilder(HIDE_CURSOR);
@@ -224,14 +217,13 @@ final class TerminalPrinter {
       appendLine(text, headerText, "");
       drawn = true;
     } else if (!headerText.equals(lastHeader)) {
-      text.append(UP_THREE);
+      text.append(UP_TWO);
       appendLine(text, headerText, "");
     } else {
-      text.append(UP_TWO);
+      text.append(UP_ONE);
     }
     lastHeader = headerText;
-    appendLine(text, line, "");
-    appendLine(text, healthLine, SHOW_CURSOR);
+    appendLine(text, line, SHOW_CURSOR);
     out.write(text.toString());
   }
 

@@ -88,29 +88,25 @@ class TerminalPrinterTest {
     TerminalPrinter printer = new TerminalPrinter(out, true, false);
     printer.print(row(col("NewYork", "connecting", null, null, 0), col("Tokyo", "down", null, null, 0)));
     assertEquals(E + "?25l" + "\rNewYork    | Tokyo" + E + "K\r\n"
-        + "\rconnecting | down" + E + "K\r\n"
-        + "\r-            -" + E + "K" + E + "?25h\r\n", out.text(),
+        + "\rconnecting | down" + E + "K" + E + "?25h\r\n", out.text(),
         "whole lines, cursor hidden while drawing: it rests, visible, below the table");
 
     int before = out.text().length();
     printer.print(row(col("NewYork", "live", "09:00:01", -300, 0), col("Tokyo", "live", "23:00:01", 540, 0)));
-    assertEquals(E + "?25l" + E + "3A" + "\rNewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
-        + "\r09:00:01       | 23:00:01" + E + "K\r\n"
-        + "\r-                -" + E + "K" + E + "?25h\r\n", out.text().substring(before),
-        "offsets known: up three lines, header, row and health rewritten");
+    assertEquals(E + "?25l" + E + "2A" + "\rNewYork -05:00 | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:01       | 23:00:01" + E + "K" + E + "?25h\r\n", out.text().substring(before),
+        "offsets known: up two lines, header and row rewritten");
 
     before = out.text().length();
     printer.print(row(col("NewYork", "live", "09:00:02", -300, 0), col("Tokyo", "invalid", "23:00:01", 540, 12)));
-    assertEquals(E + "?25l" + E + "2A" + "\r09:00:02       | invalid (12)" + E + "K\r\n"
-        + "\r-                -" + E + "K" + E + "?25h\r\n",
+    assertEquals(E + "?25l" + E + "1A" + "\r09:00:02       | invalid (12)" + E + "K" + E + "?25h\r\n",
         out.text().substring(before),
-        "same header: up two lines, the row and the health line rewritten");
+        "same header: up one line, the row rewritten");
 
     before = out.text().length();
     printer.print(row(col("NewYork", "stale", "09:00:02", -300, 0), col("Tokyo", "live", "23:00:03", 540, 12)));
-    assertEquals(E + "?25l" + E + "3A" + "\rNewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
-        + "\r09:00:02 (stale) | 23:00:03" + E + "K\r\n"
-        + "\r-                  -" + E + "K" + E + "?25h\r\n", out.text().substring(before),
+    assertEquals(E + "?25l" + E + "2A" + "\rNewYork -05:00   | Tokyo +09:00" + E + "K\r\n"
+        + "\r09:00:02 (stale) | 23:00:03" + E + "K" + E + "?25h\r\n", out.text().substring(before),
         "a wider cell widens its column: header and row are redrawn aligned");
 
     before = out.text().length();
@@ -130,10 +126,7 @@ class TerminalPrinterTest {
         + "\r" + E + "1mA -05:00" + E + "0m | " + E + "1mB" + E + "0m                | " + E + "1mC" + E + "0m    | "
         + E + "1mD" + E + "0m          | " + E + "1mE" + E + "0m" + E + "K\r\n"
         + "\r09:00:01 | " + E + "33m10:00:00 (stale)" + E + "0m | " + E + "31mdown" + E + "0m | "
-        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K\r\n"
-        + "\r" + E + "2m-" + E + "0m" + " ".repeat(7) + "   " + E + "2m-" + E + "0m" + " ".repeat(15) + "   "
-        + E + "2m-" + E + "0m" + " ".repeat(3) + "   " + E + "2m-" + E + "0m" + " ".repeat(9) + "   "
-        + E + "2m-" + E + "0m" + E + "K" + E + "?25h\r\n"
+        + E + "2mconnecting" + E + "0m | " + E + "35minvalid (2)" + E + "0m" + E + "K" + E + "?25h\r\n"
         + E + "0m" + E + "?25h", out.text());
   }
 

@@ -69,8 +69,8 @@ class WallCliIT {
         + "\"port\": " + utc.port() + "}]}");
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "-conf", conf.toString())) {
       wall.out.awaitLine(0, line -> line.contains("UTC +00:00"), WAIT);
-      // rows redrawn in place: up two lines over the row and the health line, then both as whole lines again
-      wall.out.awaitText(text -> text.split("\u001b\\[2A\r", -1).length >= 3, WAIT);
+      // rows redrawn in place: up one line over the row, then the row as a whole line again
+      wall.out.awaitText(text -> text.split("\u001b\\[1A\r", -1).length >= 3, WAIT);
       assertEquals(0, wall.signal("INT"), wall.err.text());
       String text = wall.out.text();
       assertTrue(text.startsWith("\u001b[?25l\r\u001b[1mUTC"), text);
