@@ -62,8 +62,24 @@ final class DirectoryListing {
 
   private static Future<Entry> entry(FileSystem fs, String file, String name) {
     return fs.lprops(file).compose(props -> props.isSymbolicLink()
-        ? fs.readSymlink(file).otherwise("?").map(link -> new Entry(name, props, link))
+        ? fs.readSymlink(file).otherwise((String) null).map(link -> new Entry(name, props, shownTarget(link)))
         : Future.succeededFuture(new Entry(name, props, null)));
+  }
+
+  /**
+   * What LIST shows a link pointing to: a relative target that stays below the link's directory; an absolute
+   * target or one with {@code ..} would tell a client the server's own paths, so only the link's name is shown.
+   */
+  static String shownTarget(String target) {
+    if (target == null || target.isEmpty() || target.startsWith("/")) {
+      return null;
+    }
+    for (String part : target.split("/")) {
+      if (part.equals("..")) {
+        return null;
+      }
+    }
+    return target;
   }
 
   private static List<String> format(List<Entry> entries, Kind kind, boolean writable) {
