@@ -119,8 +119,9 @@ final class ClockConnection implements LineIntake.Lines {
 
   @Override
   public void label(String label, long now) {
+    boolean first = lastLineAt < connectedAt;
     lastLineAt = now;
-    report.heard(label, now);
+    report.heard(label, now, first);
     if (report.state() != ClockState.FLOODING) { // live again only after a calm while: see check()
       attempt = 0;
       setState(ClockState.LIVE, now);

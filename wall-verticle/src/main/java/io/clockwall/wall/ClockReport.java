@@ -83,13 +83,19 @@ final class ClockReport {
     return lateness.p99(now);
   }
 
-  /** A valid label arrived: it is the clock's last label from now on (also in the state messages). */
-  void heard(String label, long now) {
+  /**
+   * A valid label arrived: it is the clock's last label from now on (also in the state messages). The first label of
+   * a connection is written when the connection opens (clock2 does so), not on a tick: it says nothing of the
+   * clock's lateness and is left out of it.
+   */
+  void heard(String label, long now, boolean firstOfConnection) {
     lastLabel = label;
     lastLabelAt = now;
     Long lag = Offsets.lagMillis(label, now);
     lagSeconds = lag == null ? Double.NaN : lag / 1000.0;
-    lateness.add(lag, now);
+    if (!firstOfConnection) {
+      lateness.add(lag, now);
+    }
   }
 
   /** Publishes the last label heard as a tick (once its state is published: a row shows the two together). */
