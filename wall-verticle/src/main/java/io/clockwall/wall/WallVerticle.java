@@ -3,6 +3,7 @@ package io.clockwall.wall;
 import io.clockwall.runtime.AdminOptions;
 import io.clockwall.runtime.AdminRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -133,26 +134,35 @@ public class WallVerticle extends VerticleBase {
     if (clocks != null) {
       closing.add(clocks.close());
     }
-    return Future.join(closing).eventually(() -> {
-      List<Future<?>> rest = new ArrayList<>();
-      if (renderer != null) {
-        rest.add(renderer.close());
-      }
-      if (page != null) {
-        rest.add(page.close());
-      }
-      if (rows != null) {
-        rest.add(rows.unregister());
-      }
-      if (printer != null) {
-        TerminalPrinter p = printer;
-        rest.add(vertx.executeBlocking(() -> {
-          p.close();
-          return null;
-        }));
-      }
-      return Future.join(rest);
-    });
+    // A turn of the event loop before each set of consumers goes: what was published before (the clocks' last
+    // states as they closed, a clock of the same process stopping first; the renderer's last row) is queued for
+    // delivery, and is delivered first, never discarded.
+    return Future.join(closing).transform(ar -> nextTurn())
+        .compose(v -> renderer == null ? Future.succeededFuture() : renderer.close())
+        .transform(ar -> nextTurn())
+        .eventually(() -> {
+          List<Future<?>> rest = new ArrayList<>();
+          if (page != null) {
+            rest.add(page.close());
+          }
+          if (rows != null) {
+            rest.add(rows.unregister());
+          }
+          if (printer != null) {
+            TerminalPrinter p = printer;
+            rest.add(vertx.executeBlocking(() -> {
+              p.close();
+              return null;
+            }));
+          }
+          return Future.join(rest);
+        });
+  }
+
+  private Future<Void> nextTurn() {
+    Promise<Void> turn = Promise.promise();
+    context.runOnContext(v -> turn.complete());
+    return turn.future();
   }
 
   private Future<WallConfig> loadConfig() {
