@@ -4,7 +4,6 @@ import io.clockwall.runtime.AdminRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -13,8 +12,6 @@ import java.util.function.IntSupplier;
  * (registered once per address, by the instance that announced it).
  */
 final class ClockHealth {
-
-  static final long LIVE_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final AdminRegistry admin;
   private final String liveName;
@@ -27,11 +24,7 @@ final class ClockHealth {
     this.admin = admin;
     this.liveName = liveName;
     this.readyName = readyName;
-    admin.liveness().register(liveName, done -> {
-      long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFiredNanos);
-      JsonObject data = new JsonObject().put("lastTickMsAgo", ago);
-      done.complete(ago * 1_000_000 <= LIVE_WITHIN_NANOS ? Status.OK(data) : Status.KO(data));
-    });
+    admin.liveWhileRecent(liveName, "lastTick", () -> lastFiredNanos);
     if (readyName != null) {
       IntSupplier open = limit::open;
       admin.readiness().register(readyName, done -> {

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * An FTP verticle instance's health checks. Live while a timer on its event loop has run within the last 2 s (a
@@ -14,7 +13,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class FtpHealth {
 
-  static final long LIVE_WITHIN_MS = 2000;
   private static final long HEARTBEAT_MS = 500;
 
   private final Vertx vertx;
@@ -30,11 +28,7 @@ final class FtpHealth {
     this.admin = AdminRegistry.of(vertx);
     this.name = name;
     this.timer = vertx.setPeriodic(HEARTBEAT_MS, id -> lastRunNanos = System.nanoTime());
-    admin.liveness().register(name, done -> {
-      long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRunNanos);
-      JsonObject data = new JsonObject().put("lastTimerMsAgo", ago);
-      done.complete(ago <= LIVE_WITHIN_MS ? Status.OK(data) : Status.KO(data));
-    });
+    admin.liveWhileRecent(name, "lastTimer", () -> lastRunNanos);
     admin.readiness().register(name, done -> {
       int open = limits.total();
       JsonObject data = new JsonObject().put("sessions", open).put("maxConnections", maxConnections);

@@ -2,10 +2,14 @@ package io.clockwall.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * What the verticles of one process report to its admin endpoint: liveness and readiness procedures
@@ -48,6 +52,22 @@ public final class AdminRegistry implements Shareable {
   /** {@code GET /health/ready}: procedures that fail while the service cannot serve (not yet, or full). */
   public HealthChecks readiness() {
     return readiness;
+  }
+
+  /** A service is live while the work it repeats (a tick, a printed row, a heartbeat timer) ran this recently. */
+  public static final long LIVE_WITHIN_MS = 2000;
+
+  /**
+   * Registers the liveness check {@code name}: up while {@code lastRunNanos} ({@link System#nanoTime()} of the last
+   * run of something the service repeats, read from any thread) is at most {@link #LIVE_WITHIN_MS} ago; its data
+   * says how long ago, as {@code <what>MsAgo}.
+   */
+  public void liveWhileRecent(String name, String what, LongSupplier lastRunNanos) {
+    liveness.register(name, done -> {
+      long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRunNanos.getAsLong());
+      JsonObject data = new JsonObject().put(what + "MsAgo", ago);
+      done.complete(ago <= LIVE_WITHIN_MS ? Status.OK(data) : Status.KO(data));
+    });
   }
 
   /** Where meters go, when this process publishes metrics. */

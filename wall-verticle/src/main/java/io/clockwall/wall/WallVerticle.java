@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +32,6 @@ public class WallVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(WallVerticle.class);
   private static final long WATCHDOG_MS = 100;
-  static final long LIVE_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(2);
   static final String LIVE_CHECK = "wall-renderer";
   static final String READY_CHECK = "wall-clocks";
 
@@ -179,11 +177,7 @@ public class WallVerticle extends VerticleBase {
   }
 
   private void registerHealth() {
-    admin.liveness().register(LIVE_CHECK, done -> {
-      long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - printer.lastPrintNanos());
-      JsonObject data = new JsonObject().put("lastRowMsAgo", ago);
-      done.complete(ago * 1_000_000 <= LIVE_WITHIN_NANOS ? Status.OK(data) : Status.KO(data));
-    });
+    admin.liveWhileRecent(LIVE_CHECK, "lastRow", printer::lastPrintNanos);
     admin.readiness().register(READY_CHECK, done ->
         done.complete(clocks.anyLive() ? Status.OK(clocks.states()) : Status.KO(clocks.states())));
   }
