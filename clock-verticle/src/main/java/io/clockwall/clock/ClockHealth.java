@@ -1,10 +1,7 @@
 package io.clockwall.clock;
 
 import io.clockwall.runtime.AdminRegistry;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.Status;
 
-import java.util.function.IntSupplier;
 
 /**
  * A clock instance's health checks. Live while its tick timer has fired within the last 2 s (a stuck event loop or
@@ -26,11 +23,7 @@ final class ClockHealth {
     this.readyName = readyName;
     admin.liveWhileRecent(liveName, "lastTick", () -> lastFiredNanos);
     if (readyName != null) {
-      IntSupplier open = limit::open;
-      admin.readiness().register(readyName, done -> {
-        JsonObject data = new JsonObject().put("connections", open.getAsInt()).put("maxConnections", limit.max());
-        done.complete(serving && open.getAsInt() < limit.max() ? Status.OK(data) : Status.KO(data));
-      });
+      admin.readyWhileUnder(readyName, "connections", limit::open, limit.max(), () -> serving);
     }
   }
 

@@ -2,8 +2,6 @@ package io.clockwall.ftp;
 
 import io.clockwall.runtime.AdminRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.Status;
 
 
 /**
@@ -29,11 +27,7 @@ final class FtpHealth {
     this.name = name;
     this.timer = vertx.setPeriodic(HEARTBEAT_MS, id -> lastRunNanos = System.nanoTime());
     admin.liveWhileRecent(name, "lastTimer", () -> lastRunNanos);
-    admin.readiness().register(name, done -> {
-      int open = limits.total();
-      JsonObject data = new JsonObject().put("sessions", open).put("maxConnections", maxConnections);
-      done.complete(serving && open < maxConnections ? Status.OK(data) : Status.KO(data));
-    });
+    admin.readyWhileUnder(name, "sessions", limits::total, maxConnections, () -> serving);
   }
 
   /** The instance stops: no longer ready, checks removed. */

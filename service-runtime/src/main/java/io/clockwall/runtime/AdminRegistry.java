@@ -9,6 +9,8 @@ import io.vertx.ext.healthchecks.Status;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,6 +69,18 @@ public final class AdminRegistry implements Shareable {
       long ago = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRunNanos.getAsLong());
       JsonObject data = new JsonObject().put(what + "MsAgo", ago);
       done.complete(ago <= LIVE_WITHIN_MS ? Status.OK(data) : Status.KO(data));
+    });
+  }
+
+  /**
+   * Registers the readiness check {@code name}: up while {@code serving} and {@code open} (read once per check) is
+   * under {@code max}; its data gives both, as {@code <what>} and {@code maxConnections}.
+   */
+  public void readyWhileUnder(String name, String what, IntSupplier open, int max, BooleanSupplier serving) {
+    readiness.register(name, done -> {
+      int now = open.getAsInt();
+      JsonObject data = new JsonObject().put(what, now).put("maxConnections", max);
+      done.complete(serving.getAsBoolean() && now < max ? Status.OK(data) : Status.KO(data));
     });
   }
 
