@@ -35,6 +35,14 @@ public interface Service {
    */
   JsonObject configure(ServiceArgs args, Map<String, String> env);
 
+  /**
+   * The native transports this service runs best on, best first, among {@code io_uring} and {@code epoll}; the
+   * launcher takes the first this jar carries and this kernel allows, else NIO ({@link Transports}).
+   */
+  default java.util.List<String> transports() {
+    return java.util.List.of("epoll");
+  }
+
   /** Adjusts the Vert.x metrics of the process (e.g. a category that would count wrong turned off). */
   default void metrics(MicrometerMetricsOptions options) {
   }

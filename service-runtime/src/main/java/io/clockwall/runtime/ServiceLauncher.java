@@ -37,8 +37,9 @@ import java.util.function.Supplier;
  *   {@code -instances}, a {@code -conf} that is neither a readable JSON or YAML object file nor a JSON object
  *   string, a config the service refuses;</li>
  *   <li>any other failure to start is one line and exit code 1 (a busy port, say);</li>
- *   <li>the native transport is preferred ({@code -options '{"preferNativeTransport":false}'} turns it off; where
- *   it cannot load, Vert.x falls back to NIO);</li>
+ *   <li>a native transport is preferred: the first of the service's {@link Service#transports()} that the jar
+ *   carries and the kernel allows, else NIO ({@link Transports}; {@code CLOCKWALL_TRANSPORT} asks for one,
+ *   {@code -options '{"preferNativeTransport":false}'} means NIO);</li>
  *   <li>config layers: built-in defaults &lt; {@code -conf} &lt; the environment, merged and validated by the
  *   service into an immutable record before Vert.x starts;</li>
  *   <li>the admin endpoint ({@link AdminOptions}) with health checks and Prometheus metrics, when asked for.</li>
@@ -59,10 +60,12 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
   private final Prepared prepared;
   private final PrintStream err;
   private PrometheusMeterRegistry prometheus;
+  private Transports.Choice transport;
   private volatile int failureCode = EXIT_FAILURE;
 
   /** A command line made ready to launch: the launcher's arguments, the verticle's config, the admin endpoint. */
-  private record Prepared(List<String> launcherArgs, JsonObject verticleConfig, AdminOptions admin) {
+  private record Prepared(List<String> launcherArgs, JsonObject verticleConfig, AdminOptions admin,
+                          Map<String, String> env) {
   }
 
   private ServiceLauncher(Service service, Prepared prepared, PrintStream err) {
@@ -141,7 +144,8 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
       parsed.own(), parsed.positional(), parsed.instances()), env);
     // The admin keys may come from -conf or from the service's own file (a deployment file's adminPort).
     AdminOptions admin = AdminOptions.from(conf.copy().mergeIn(configured), env);
-    return new Prepared(parsed.launcher(), AdminOptions.without(configured), admin);
+    Transports.choose(service.transports(), true, env); // an unknown or unavailable CLOCKWALL_TRANSPORT: exit 2
+    return new Prepared(parsed.launcher(), AdminOptions.without(configured), admin, env);
   }
 
   @Override
@@ -155,18 +159,21 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
+    transport = Transports.choose(service.transports(), options.getPreferNativeTransport(), prepared.env());
     if (!prepared.admin().enabled()) {
-      return Vertx.builder().with(options);
+      return Vertx.builder().with(options).withTransport(transport.transport());
     }
     prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new FileDescriptorMetrics().bindTo(prometheus); // the JVM meters (uptime, CPU, memory, GC, threads) are Vert.x's
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
     service.metrics(metrics);
-    return Vertx.builder().with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(prometheus));
+    return Vertx.builder().with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(prometheus))
+      .withTransport(transport.transport());
   }
 
   @Override
   public void afterVertxStarted(HookContext context) {
+    Transports.record(context.vertx(), transport);
     AdminRegistry.install(context.vertx(), prometheus);
   }
 
