@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  *   {@link ClockMetrics}).</li>
  * </ul>
  */
-final class ClockClient extends ChannelInboundHandlerAdapter {
+final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.Member {
 
   private static final Logger log = LoggerFactory.getLogger(ClockClient.class);
 
@@ -44,6 +44,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
   private final ClockStats stats;
   private final Consumer<ClockClient> gone;
   private int skipped;
+  private int slot = -1;
   private boolean closed;
   private boolean left;
 
@@ -102,7 +103,8 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
    * Writing only while the queue is under its bound keeps the bytes queued in the server under that bound plus
    * one line.
    */
-  boolean offer(ByteBuf line) {
+  @Override
+  public boolean offer(ByteBuf line) {
     if (closed) {
       return false;
     }
@@ -122,6 +124,16 @@ final class ClockClient extends ChannelInboundHandlerAdapter {
     channel.writeAndFlush(line.retainedDuplicate(), channel.voidPromise());
     stats.pendingBytes(pendingBytes());
     return true;
+  }
+
+  @Override
+  public int slot() {
+    return slot;
+  }
+
+  @Override
+  public void slot(int slot) {
+    this.slot = slot;
   }
 
   /** Bytes written to this client and still queued in the server (not yet taken by the kernel). */

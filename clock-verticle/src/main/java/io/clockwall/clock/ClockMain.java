@@ -13,6 +13,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -33,7 +34,8 @@ public final class ClockMain implements Service {
       -instances N      event loops serving the port (default 1)
       -options JSON     Vert.x options, e.g. '{"preferNativeTransport": false}'
     Environment: CLOCK_PORT, CLOCK_ZONE, ... (one per key, over -conf); TZ when no zone is set;
-    CLOCKWALL_ADMIN_PORT for /health/live, /health/ready and /metrics. SIGINT or SIGTERM stops the clock, exit 0."""
+    CLOCKWALL_ADMIN_PORT for /health/live, /health/ready and /metrics; CLOCKWALL_TRANSPORT=io_uring|epoll|nio
+    (default: io_uring where the kernel allows it, else epoll, else nio). SIGINT or SIGTERM stops the clock, exit 0."""
     .formatted(String.join(", ", ClockConfig.KEYS));
 
   public static void main(String[] args) {
@@ -49,6 +51,16 @@ public final class ClockMain implements Service {
   @Override
   public String help() {
     return HELP;
+  }
+
+  /**
+   * io_uring first: each tick's writes to all of an event loop's clients go to the kernel in one submission, where
+   * epoll makes one send per client (clock-bench's README, the floor comparison). Where the kernel or a container's
+   * seccomp profile refuses io_uring, epoll.
+   */
+  @Override
+  public List<String> transports() {
+    return List.of("io_uring", "epoll");
   }
 
   @Override

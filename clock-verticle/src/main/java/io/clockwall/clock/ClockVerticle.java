@@ -2,6 +2,7 @@ package io.clockwall.clock;
 
 import io.clockwall.runtime.AdminRegistry;
 import io.clockwall.runtime.OneLine;
+import io.clockwall.runtime.Transports;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.Future;
@@ -18,10 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,8 +28,9 @@ import java.util.function.Consumer;
  * line at every second boundary ({@code 15:04:05\n} by default).
  *
  * <p>One timer per instance ticks just after each boundary (aimed in nanoseconds); the line is formatted once into
- * one buffer and the same bytes are offered to every client of this instance. Several instances share the port
- * (Vert.x server sharing).
+ * one buffer and the same bytes are offered to every client of this instance, in an order that moves each tick
+ * ({@link FanOut}). All of an instance's clients are on its event loop, so on io_uring a tick's writes reach the
+ * kernel in one submission. Several instances share the port (Vert.x server sharing).
  */
 public class ClockVerticle extends VerticleBase {
 
@@ -48,7 +47,7 @@ public class ClockVerticle extends VerticleBase {
   private ClockPort port;
   private NetServer server;
   private WriteBufferWaterMark writeQueue;
-  private final Set<ClockClient> clients = new LinkedHashSet<>();
+  private final FanOut<ClockClient> clients = new FanOut<>();
   private final Consumer<ClockClient> gone = this::gone;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Timer timer;
@@ -88,7 +87,7 @@ public class ClockVerticle extends VerticleBase {
         if (first) {
           log.info("clock listening on {}:{} zone={} format=\"{}\" maxConnections={} transport={}{}", config.host(),
             actualPort(), config.zone(), shortened(config.format()), config.maxConnections(),
-            vertx.isNativeTransportEnabled() ? "native" : "nio", config.reusePort() ? " reusePort" : "");
+            Transports.describe(vertx), config.reusePort() ? " reusePort" : "");
         }
       });
   }
@@ -103,7 +102,7 @@ public class ClockVerticle extends VerticleBase {
     this.port = ClockPort.acquire(vertx, portKey, config.maxConnections());
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       return Future.failedFuture(ClockConfigException.invalid(ClockConfig.REUSE_PORT, true,
-        "needs the native epoll transport, unavailable here: " + OneLine.of(vertx.unavailableNativeTransportCause())));
+        "needs a native transport (io_uring or epoll), unavailable here: " + Transports.describe(vertx)));
     }
     server = vertx.createNetServer(new NetServerOptions().setHost(config.host()).setPort(config.port())
         .setReusePort(config.reusePort()))
@@ -166,11 +165,7 @@ public class ClockVerticle extends VerticleBase {
     port.stats().tick();
     port.limit().report();
     port.stats().report();
-    for (Iterator<ClockClient> it = clients.iterator(); it.hasNext(); ) {
-      if (!it.next().offer(bytes)) {
-        it.remove();
-      }
-    }
+    clients.offer(bytes);
     ClockMetrics metrics = port.metrics();
     if (metrics != null) {
       Instant now = clock.instant();
@@ -198,8 +193,9 @@ public class ClockVerticle extends VerticleBase {
     if (timer != null) {
       timer.cancel();
     }
-    List.copyOf(clients).forEach(ClockClient::close);
-    clients.clear();
+    for (ClockClient client : clients.snapshot()) {
+      client.close();
+    }
     if (line != null) {
       line.release();
     }

@@ -94,13 +94,46 @@ class ClockProcessIT {
          ClockProcess second = ClockProcess.start("-conf", conf)) {
       for (ClockProcess clock : List.of(first, second)) {
         String started = clock.awaitListening();
-        assertTrue(started.endsWith("transport=native reusePort"), started);
+        assertTrue(started.endsWith(" reusePort") && !started.contains("transport=nio"), started);
       }
       assertClientsGetLines(port, 20, 2);
       // Either process alone keeps the port served: stop one, new clients still get the time.
       first.process().destroy();
       assertEquals(0, first.awaitExit());
       assertClientsGetLines(port, 5, 1);
+    }
+  }
+
+  @Test
+  void theStartLineNamesTheTransportAndWhyABetterOneWasPassedOver() throws Exception {
+    int port = ClockProcess.freePort();
+    try (ClockProcess clock = ClockProcess.start("-conf", "{\"port\":" + port + "}")) {
+      String started = clock.awaitListening();
+      // io_uring on a kernel that allows it; else epoll, saying why not io_uring
+      assertTrue(started.endsWith(" transport=io_uring") || started.contains(" transport=epoll (io_uring unavailable: "),
+        started);
+    }
+    // Netty's switch that refuses every native transport: what a kernel without io_uring or epoll does
+    try (ClockProcess clock = ClockProcess.start(List.of("-Dio.netty.transport.noNative=true"), Map.of(),
+        "-conf", "{\"port\":" + port + "}")) {
+      String started = clock.awaitListening();
+      assertTrue(started.endsWith(" transport=nio (io_uring unavailable: Native transport was explicit disabled with "
+        + "-Dio.netty.transport.noNative=true; epoll unavailable: Native transport was explicit disabled with "
+        + "-Dio.netty.transport.noNative=true)"), started);
+      assertClientsGetLines(port, 3, 2);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "bogus    | | clock: CLOCKWALL_TRANSPORT='bogus' is not one of io_uring, epoll, nio",
+    "io_uring | -Dio.netty.transport.noNative=true | clock: CLOCKWALL_TRANSPORT=io_uring: unavailable here: Native "
+      + "transport was explicit disabled with -Dio.netty.transport.noNative=true"})
+  void aTransportAskedForThatCannotRunIsOneLineAndExitTwo(String asked, String flag, String error) throws Exception {
+    try (ClockProcess clock = ClockProcess.start(flag == null ? List.of() : List.of(flag),
+        Map.of("CLOCKWALL_TRANSPORT", asked), "-conf", "{\"port\": 0}")) {
+      assertEquals(2, clock.awaitExit());
+      assertEquals(List.of(error), clock.stderrLines());
     }
   }
 

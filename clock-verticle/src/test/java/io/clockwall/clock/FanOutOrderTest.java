@@ -1,0 +1,100 @@
+package io.clockwall.clock;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FanOutOrderTest {
+
+  private static final ByteBuf LINE = Unpooled.copiedBuffer(new byte[] {'0', '\n'});
+
+  /** A client that notes where in each tick it was reached. */
+  private static final class Seat implements FanOut.Member {
+    final List<Integer> places = new ArrayList<>();
+    int slot = -1;
+    boolean closed;
+    final int[] clock;
+
+    Seat(int[] clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public boolean offer(ByteBuf line) {
+      places.add(clock[0]++);
+      return !closed;
+    }
+
+    @Override
+    public int slot() {
+      return slot;
+    }
+
+    @Override
+    public void slot(int slot) {
+      this.slot = slot;
+    }
+
+    double meanPlace() {
+      return places.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
+    }
+  }
+
+  @Test
+  void overAMinuteNoClientIsAlwaysLast() {
+    int n = 20_000;
+    int[] counter = new int[1];
+    FanOut<Seat> ring = new FanOut<>();
+    List<Seat> seats = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Seat s = new Seat(counter);
+      seats.add(s);
+      ring.add(s);
+    }
+    for (int tick = 0; tick < 60; tick++) {
+      counter[0] = 0;
+      ring.offer(LINE);
+    }
+    // The average place of a client is the middle of the tick, n/2; in a fixed order the last would sit at n.
+    double worst = seats.stream().mapToDouble(Seat::meanPlace).max().orElseThrow();
+    double best = seats.stream().mapToDouble(Seat::meanPlace).min().orElseThrow();
+    assertTrue(worst < 0.55 * n && best > 0.45 * n, "mean places " + best + " .. " + worst + " of " + n);
+    assertTrue(seats.stream().allMatch(s -> s.places.size() == 60), "every client reached at every tick");
+  }
+
+  @Test
+  void clientsComeAndGoAndEachIsReachedOncePerTick() {
+    int[] counter = new int[1];
+    FanOut<Seat> ring = new FanOut<>();
+    List<Seat> seats = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Seat s = new Seat(counter);
+      seats.add(s);
+      ring.add(s);
+    }
+    ring.remove(seats.get(0));
+    ring.remove(seats.get(0));           // twice: nothing
+    ring.remove(seats.get(99));          // the last slot
+    seats.get(50).closed = true;         // closed for being slow: leaves at the tick
+    ring.offer(LINE);
+    assertEquals(97, ring.size());
+    assertEquals(-1, seats.get(50).slot());
+    ring.offer(LINE);
+    assertEquals(List.of(), seats.get(0).places);
+    assertEquals(1, seats.get(50).places.size());
+    assertEquals(new HashSet<>(seats.subList(1, 99)).size() - 1, ring.snapshot().size());
+    for (Seat s : ring.snapshot()) {
+      assertEquals(2, s.places.size(), "reached once per tick");
+    }
+    ring.snapshot().forEach(ring::remove);
+    assertEquals(0, ring.size());
+    ring.offer(LINE);                   // empty: nothing to do
+  }
+}
