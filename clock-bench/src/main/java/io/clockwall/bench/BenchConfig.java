@@ -20,7 +20,7 @@ record BenchConfig(
   int windowSeconds, int settleSeconds, int sources, int perWorker, boolean inProcess,
   int maxInflight, int connectTimeoutSeconds, String jsonFile, boolean check, long limit,
   List<String> serverJvmArgs, List<String> workerJvmArgs, String logDir, int clientParkMicros,
-  int warmupSeconds) {
+  int warmupSeconds, int pairs) {
 
   /**
    * What to measure: an existing server, the clock jar started by us, the naive port started by us, or the native
@@ -48,6 +48,8 @@ record BenchConfig(
     "  timing:  --window S (15)   --warmup S (5)   --settle S (2)   --connect-timeout S (60)   --max-inflight N (256)",
     "  layout:  --sources K (auto)   --per-worker N (10000)   --in-process   --client-park-us U (0)",
     "  jvm:     --server-jvm-args \"FLAGS\" ()   --worker-jvm-args \"FLAGS\" (-XX:+UseSerialGC -Xss256k -Xmx512m)",
+    "           --pairs N (1)        with --compare A,B: N pairs, the order alternating (A,B then B,A ...), each",
+    "                                pair's table, then B/A per pair with the median and the worst pair",
     "  output:  --json FILE   --log-dir DIR   --check [--limit L]",
     "See clock-bench/README.md.");
 
@@ -76,6 +78,7 @@ record BenchConfig(
     int perWorker = 10_000;
     int park = 0;
     int warmup = 5;
+    int pairs = 1;
     boolean inProcess = false;
     String json = null;
     String logDir = null;
@@ -129,6 +132,7 @@ record BenchConfig(
             case "--per-worker" -> perWorker = intIn(flag, v, 1, 19_900);
             case "--client-park-us" -> park = intIn(flag, v, 0, 100_000);
             case "--warmup" -> warmup = intIn(flag, v, 0, 3600);
+            case "--pairs" -> pairs = intIn(flag, v, 1, 20);
             case "--json" -> json = v;
             case "--log-dir" -> logDir = v;
             case "--limit" -> limit = intIn(flag, v, 0, Integer.MAX_VALUE);
@@ -183,6 +187,9 @@ record BenchConfig(
         return at < 0 ? ranked.size() : at;
       }));
     }
+    if (pairs > 1 && (!compare || targets.size() != 2)) {
+      throw new BadConfig("bench: --pairs needs --compare with two servers, e.g. --compare floor,clock");
+    }
     int total = clients + slow + flood;
     if (total == 0) {
       throw new BadConfig("bench: nothing to do: --clients, --slow and --flood are all 0");
@@ -199,18 +206,37 @@ record BenchConfig(
     }
     return new BenchConfig(List.copyOf(targets), clients, slow, flood, floodRate, slowRcvBuf, window, settle,
       sources, perWorker, inProcess, maxInflight, connectTimeout, json, check, limit, serverJvm, workerJvm, logDir,
-      park, warmup);
+      park, warmup, pairs);
+  }
+
+  /**
+   * The runs in order: the targets once, or with {@code --pairs N} N times, every other pass in reverse order, so
+   * that neither server always runs first (on a cold machine) or second (after the other's connections).
+   */
+  List<List<Target>> passes() {
+    List<List<Target>> passes = new ArrayList<>();
+    for (int p = 0; p < pairs; p++) {
+      List<Target> pass = new ArrayList<>(targets);
+      if (p % 2 == 1) {
+        java.util.Collections.reverse(pass);
+      }
+      passes.add(List.copyOf(pass));
+    }
+    return passes;
   }
 
   int total() {
     return clients + slow + flood;
   }
 
-  /** Source addresses 127.0.0.2 .. 127.0.0.(sources+1). */
-  List<String> sourceAddresses() {
+  /**
+   * Source addresses of the {@code run}-th server of this benchmark: 127.0.R.2 .. 127.0.R.(sources+1). Each run
+   * connects from addresses of its own, so the previous run's connections in TIME_WAIT never slow its connects.
+   */
+  List<String> sourceAddresses(int run) {
     List<String> list = new ArrayList<>();
     for (int i = 0; i < sources; i++) {
-      list.add("127.0.0." + (2 + i));
+      list.add("127.0." + (run % 256) + "." + (2 + i));
     }
     return list;
   }

@@ -33,7 +33,15 @@ public final class ClockBench {
       () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy), "bench-cleanup"));
     try {
       JsonObject report = run(config);
-      System.out.print(Report.table(report.getJsonArray("runs").stream().map(o -> (JsonObject) o).toList()));
+      List<JsonObject> runs = report.getJsonArray("runs").stream().map(o -> (JsonObject) o).toList();
+      if (report.containsKey("pairs")) {
+        for (int i = 0; i + 1 < runs.size(); i += 2) {
+          System.out.printf("pair %d%n%s%n", i / 2 + 1, Report.table(runs.subList(i, i + 2)));
+        }
+        System.out.print(Pairs.table(report.getJsonObject("pairs")));
+      } else {
+        System.out.print(Report.table(runs));
+      }
       System.out.flush();
       if (config.check() && !report.getBoolean("ok")) {
         System.exit(3);
@@ -58,18 +66,24 @@ public final class ClockBench {
     TargetRun.log("logs in %s; load %s; own open-file limit %s", logDir, machine.getString("loadavg"),
       Limits.self().encode());
     List<JsonObject> runs = new ArrayList<>();
-    for (BenchConfig.Target t : config.targets()) {
-      if (t.kind() == BenchConfig.Target.Kind.FLOOR && FloorServer.compiler() == null) {
-        TargetRun.log("floor: skipped: no C compiler (cc or gcc) on this machine to build %s", FloorServer.SOURCE);
-        continue;
+    boolean noFloor = FloorServer.compiler() == null;
+    for (List<BenchConfig.Target> pass : config.passes()) {
+      for (BenchConfig.Target t : pass) {
+        if (t.kind() == BenchConfig.Target.Kind.FLOOR && noFloor) {
+          TargetRun.log("floor: skipped: no C compiler (cc or gcc) on this machine to build %s", FloorServer.SOURCE);
+          continue;
+        }
+        runs.add(new TargetRun(config, t, logDir, classpath(), runs.size()).run());
       }
-      runs.add(new TargetRun(config, t, logDir, classpath()).run());
     }
     JsonObject report = new JsonObject()
       .put("machine", machine)
       .put("logDir", logDir.toString())
       .put("ok", runs.stream().allMatch(r -> r.getJsonObject("verdict").getBoolean("ok")))
       .put("runs", new JsonArray(new ArrayList<>(runs)));
+    if (config.pairs() > 1 && runs.size() == 2 * config.pairs()) {
+      report.put("pairs", Pairs.summary(runs));
+    }
     if (config.jsonFile() != null) {
       try {
         Files.writeString(Path.of(config.jsonFile()), report.encodePrettily() + "\n");

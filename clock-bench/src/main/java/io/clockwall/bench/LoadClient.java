@@ -378,6 +378,7 @@ final class LoadClient {
         earliestUs = Math.min(earliestUs, errNs / 1000);
       }
       labelError.record(errNs / 1000);
+      c.errorSumUs += Math.max(0, errNs / 1000);
       interArrival.record((now - c.lastArrivalNs) / 1000);
       int step = Math.floorMod(label - c.lastLabel, 86_400);
       if (step == 0) {
@@ -503,9 +504,13 @@ final class LoadClient {
     int minLines = Integer.MAX_VALUE;
     int maxLines = 0;
     long expected = measuring ? Math.max(0, (goEndEpochMs - goStartEpochMs) / 1000) : 0;
+    Histogram connMeanError = new Histogram();
     for (Conn c : conns) {
       if (c == null || c.role == SLOW) {
         continue;
+      }
+      if (c.linesInWindow > 0) {
+        connMeanError.record(c.errorSumUs / c.linesInWindow);
       }
       skipped += c.skips;
       malformed += c.malformed;
@@ -545,6 +550,7 @@ final class LoadClient {
       .put("expectedLinesPerConn", expected)
       .put("lines", lines)
       .put("labelErrorUs", labelError.toJson())
+      .put("connMeanErrorUs", connMeanError.toJson())
       .put("interArrivalUs", interArrival.toJson())
       .put("clientLagUs", clientLag.toJson())
       .put("firstLineUs", firstLine.toJson())
@@ -605,6 +611,8 @@ final class LoadClient {
     int lastLabel = -1;
     long lastArrivalNs;
     int linesInWindow;
+    /** Label errors of this connection in the window, summed (microseconds; early labels count 0, as in the histogram). */
+    long errorSumUs;
     int skips;
     int dups;
     int malformed;

@@ -19,7 +19,7 @@ final class Report {
     "slowClosedByServer", "floodBytes", "readers", "slow", "flood");
   private static final List<String> MAXES = List.of("maxSkipsPerConn", "maxLinesPerConn", "expectedLinesPerConn");
   private static final List<String> HISTOGRAMS = List.of("labelErrorUs", "interArrivalUs", "clientLagUs",
-    "firstLineUs");
+    "firstLineUs", "connMeanErrorUs");
 
   private Report() {
   }
@@ -130,6 +130,9 @@ final class Report {
     new Row("label error p99 ms", r -> h(r, "labelError", "p99_ms"), true),
     new Row("label error max ms", r -> h(r, "labelError", "max_ms"), true),
     new Row("label error min ms", r -> h(r, "labelError", "min_ms"), false),
+    new Row("label error mean ms", r -> h(r, "labelError", "mean_ms"), true),
+    new Row("per-conn mean error p99 ms", r -> h(r, "connMeanError", "p99_ms"), true),
+    new Row("fairness: that p99 / mean", Report::fairness, true),
     new Row("inter-arrival p99 ms", r -> h(r, "interArrival", "p99_ms"), true),
     new Row("inter-arrival max ms", r -> h(r, "interArrival", "max_ms"), true),
     new Row("client read lag p99 ms", r -> h(r, "clientLag", "p99_ms"), true),
@@ -230,6 +233,16 @@ final class Report {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * How unequal the clients' lot is: the p99 over connections of each connection's mean label error, over the mean
+   * of all labels. 1.0 when every client is as late as the average; a fixed fan-out order makes it large.
+   */
+  static Double fairness(JsonObject run) {
+    double mean = ((Number) h(run, "labelError", "mean_ms")).doubleValue();
+    double p99 = ((Number) h(run, "connMeanError", "p99_ms")).doubleValue();
+    return mean <= 0 ? null : p99 / mean;
   }
 
   private static JsonObject c(JsonObject run) {

@@ -20,8 +20,11 @@ final class TargetRun {
   private final BenchConfig.Target target;
   private final Path logDir;
   private final String benchJar;
+  private final int index;
 
-  TargetRun(BenchConfig config, BenchConfig.Target target, Path logDir, String benchJar) {
+  /** The {@code index}-th run of the benchmark (0, 1, ...), which picks its source addresses. */
+  TargetRun(BenchConfig config, BenchConfig.Target target, Path logDir, String benchJar, int index) {
+    this.index = index;
     this.config = config;
     this.target = target;
     this.logDir = logDir;
@@ -169,7 +172,7 @@ final class TargetRun {
     List<LoadHandle> loads = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {
-        WorkerSpec spec = new WorkerSpec(host, port, config.sourceAddresses(),
+        WorkerSpec spec = new WorkerSpec(host, port, config.sourceAddresses(index),
           share(config.clients(), w, workers), share(config.slow(), w, workers), share(config.flood(), w, workers),
           config.floodBytesPerSec(), config.slowRcvBuf(), Math.max(1, config.maxInflight() / workers),
           config.connectTimeoutSeconds() * 1000L, 5_000, lifetimeMs, config.clientParkMicros());

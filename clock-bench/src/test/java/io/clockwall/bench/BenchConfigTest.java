@@ -30,7 +30,8 @@ class BenchConfigTest {
   @Test
   void spreadsConnectionsOverSourceAddresses() throws Exception {
     BenchConfig c = BenchConfig.parse(new String[] {"--naive", "--clients", "25000", "--slow", "5000"});
-    assertEquals(List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"), c.sourceAddresses());
+    assertEquals(List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"), c.sourceAddresses(0));
+    assertEquals(List.of("127.0.1.2", "127.0.1.3", "127.0.1.4"), c.sourceAddresses(1));
     assertEquals(30_000, c.total());
     assertTrue(error("--naive", "--clients", "60000", "--sources", "2").contains("ephemeral ports"));
   }
@@ -39,5 +40,14 @@ class BenchConfigTest {
   void compareRunsTheNaivePortFirst() throws Exception {
     BenchConfig c = BenchConfig.parse(new String[] {"--target", "localhost:8000", "--compare"});
     assertEquals(List.of("naive", "target"), c.targets().stream().map(BenchConfig.Target::name).toList());
+  }
+
+  @Test
+  void pairsAlternateTheOrderOfTwoServers() throws Exception {
+    BenchConfig c = BenchConfig.parse(new String[] {"--naive", "--compare", "naive,floor", "--pairs", "3"});
+    assertEquals(List.of(List.of("naive", "floor"), List.of("floor", "naive"), List.of("naive", "floor")),
+      c.passes().stream().map(p -> p.stream().map(BenchConfig.Target::name).toList()).toList());
+    assertTrue(error("--naive", "--pairs", "3").contains("--pairs needs --compare with two servers"));
+    assertTrue(error("--naive", "--compare", "naive", "--pairs", "2").contains("--pairs needs --compare"));
   }
 }
