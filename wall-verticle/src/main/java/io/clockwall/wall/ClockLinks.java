@@ -106,7 +106,7 @@ final class ClockLinks {
   }
 
   private void open(ClockSpec spec) {
-    ClockReport report = reports.computeIfAbsent(spec.name(), name -> new ClockReport(name, vertx.eventBus()));
+    ClockReport report = reports.computeIfAbsent(spec.name(), name -> new ClockReport(name, spec.zone(), vertx.eventBus()));
     registry.ifPresent(r -> meters.computeIfAbsent(spec.name(), name -> new WallMetrics(r, name, report)));
     ClockConnection connection = new ClockConnection(vertx, client, spec, config.timings(), report);
     connections.put(spec.name(), connection);

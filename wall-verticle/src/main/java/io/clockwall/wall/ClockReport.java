@@ -18,12 +18,14 @@ final class ClockReport {
   private static final long INVALID_LOG_INTERVAL_MS = 10_000;
 
   private final String name;
+  private final java.time.ZoneId zone;
   private final EventBus bus;
 
   private volatile ClockState state = ClockState.CONNECTING;
   private String lastLabel;
   private volatile long lastLabelAt;
   private volatile double lagSeconds = Double.NaN;
+  private volatile double skewSeconds = Double.NaN;
   private volatile long reconnects;
   private volatile long invalidLines;
   private long invalidLinesPublished;
@@ -37,8 +39,22 @@ final class ClockReport {
   private long lastStatePublishedAt = Long.MIN_VALUE / 2;
 
   ClockReport(String name, EventBus bus) {
+    this(name, null, bus);
+  }
+
+  /** @param zone the clock's configured zone, or null: its labels are then checked against every real offset */
+  ClockReport(String name, java.time.ZoneId zone, EventBus bus) {
     this.name = name;
+    this.zone = zone;
     this.bus = bus;
+  }
+
+  /**
+   * How far the last label was from the right time, in seconds (positive: ahead): against this machine's time in the
+   * clock's zone when it is known, else against the nearest real offset; 0 when on time, NaN when unknown.
+   */
+  double skewSeconds() {
+    return skewSeconds;
   }
 
   ClockState state() {
@@ -93,6 +109,12 @@ final class ClockReport {
     lastLabelAt = now;
     Long lag = Offsets.lagMillis(label, now);
     lagSeconds = lag == null ? Double.NaN : lag / 1000.0;
+    if (lag == null) {
+      skewSeconds = Double.NaN;
+    } else {
+      Integer skew = zone != null ? ZoneFacts.offSeconds(zone, label, now) : Offsets.skewSeconds(label, now);
+      skewSeconds = skew == null ? 0 : skew;
+    }
     if (!firstOfConnection) {
       lateness.add(lag, now);
     }

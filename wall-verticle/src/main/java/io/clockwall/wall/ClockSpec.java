@@ -1,15 +1,24 @@
 package io.clockwall.wall;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 /**
- * One clock of the wall: the column name and the address of its clock server.
+ * One clock of the wall: the column name, the address of its clock server, and optionally its zone and working hours.
  *
- * @param name column name: 1 to 32 characters of {@code A-Z a-z 0-9 _ . + -}
- * @param host host name or address of the clock server
- * @param port TCP port of the clock server, 1..65535
+ * @param name      column name: 1 to 32 characters of {@code A-Z a-z 0-9 _ . + -}
+ * @param host      host name or address of the clock server
+ * @param port      TCP port of the clock server, 1..65535
+ * @param zone      the clock's IANA zone, or null: then its UTC offset is inferred from its labels
+ * @param workHours the clock's own working hours, or null (the wall's, if any, apply)
  */
-public record ClockSpec(String name, String host, int port) {
+public record ClockSpec(String name, String host, int port, ZoneId zone, WorkHours workHours) {
+
+  public ClockSpec(String name, String host, int port) {
+    this(name, host, port, null, null);
+  }
 
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.+-]{1,32}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:%-]{1,253}");
@@ -28,8 +37,28 @@ public record ClockSpec(String name, String host, int port) {
   }
 
   /**
-   * Parses the command-line form of the Go exercise: {@code NewYork=localhost:8010}. IPv6 addresses go in
-   * brackets: {@code Here=[::1]:8000}.
+   * An IANA zone id ({@code America/New_York}, {@code UTC}); fixed offsets such as {@code +05:00} and unknown ids are
+   * a {@link ConfigException}.
+   */
+  public static ZoneId zone(String id) {
+    if (id != null && !id.isEmpty() && ZoneId.getAvailableZoneIds().contains(id)) {
+      try {
+        ZoneId zone = ZoneId.of(id);
+        if (!(zone instanceof ZoneOffset)) {
+          return zone;
+        }
+      } catch (DateTimeException e) {
+        // refused below
+      }
+    }
+    throw new ConfigException("unknown zone '" + printable(String.valueOf(id))
+        + "' (an IANA zone id such as America/New_York, Europe/London or UTC)");
+  }
+
+  /**
+   * Parses the command-line form of the Go exercise: {@code NewYork=localhost:8010}, optionally with the clock's
+   * zone after a slash: {@code NewYork=localhost:8010/America/New_York}. IPv6 addresses go in brackets:
+   * {@code Here=[::1]:8000}.
    */
   public static ClockSpec parse(String argument) {
     int eq = argument.indexOf('=');
@@ -38,6 +67,16 @@ public record ClockSpec(String name, String host, int port) {
     }
     String name = argument.substring(0, eq);
     String address = argument.substring(eq + 1);
+    ZoneId zone = null;
+    int slash = address.indexOf('/');
+    if (slash >= 0) {
+      try {
+        zone = zone(address.substring(slash + 1));
+      } catch (ConfigException e) {
+        throw new ConfigException("clock argument '" + printable(argument) + "': " + e.getMessage());
+      }
+      address = address.substring(0, slash);
+    }
     String host;
     String portText;
     if (address.startsWith("[")) {
@@ -65,7 +104,7 @@ public record ClockSpec(String name, String host, int port) {
     if (port < 1 || port > 65535) {
       throw new ConfigException("clock argument '" + printable(argument) + "': port " + port + " is outside 1..65535");
     }
-    return new ClockSpec(name, host, port);
+    return new ClockSpec(name, host, port, zone, null);
   }
 
   /** Makes user input safe to echo in an error line (no control characters reach the terminal). */

@@ -57,10 +57,14 @@ final class Offsets {
     return -(diff - Math.round((double) diff / QUARTER_MS) * QUARTER_MS);
   }
 
-  /** {@code +3s}, {@code -5m00s}. */
+  /** {@code +3s}, {@code -5m00s}, {@code -5h00m}, {@code +1h02m05s}. */
   static String formatSkew(int seconds) {
     int abs = Math.abs(seconds);
     String sign = seconds < 0 ? "-" : "+";
+    if (abs >= 3600) {
+      return sign + abs / 3600 + "h" + String.format("%02dm", abs % 3600 / 60)
+          + (abs % 60 == 0 ? "" : String.format("%02ds", abs % 60));
+    }
     return abs < 60 ? sign + abs + "s" : sign + abs / 60 + "m" + String.format("%02ds", abs % 60);
   }
 

@@ -3,6 +3,9 @@ package io.clockwall.wall;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,15 +49,30 @@ final class RowAssembler {
 
   private final long deadlineMs;
   private final Consumer<JsonObject> rows;
+  private final ZoneId machineZone;
   private final Map<String, Cell> cells = new LinkedHashMap<>();
   private WallConfig.Sort sort = WallConfig.Sort.CONFIG;
+  private int hours = 24;
+  private WorkHours wallWorkHours;
   private long lastEmitted;
   private long firstReportAt = -1;
 
   RowAssembler(long deadlineMs, long nowMs, Consumer<JsonObject> rows) {
+    this(deadlineMs, nowMs, rows, ZoneId.systemDefault());
+  }
+
+  /** @param machineZone this machine's zone: a zoned clock's day is shown against its date there */
+  RowAssembler(long deadlineMs, long nowMs, Consumer<JsonObject> rows, ZoneId machineZone) {
     this.deadlineMs = deadlineMs;
     this.rows = rows;
+    this.machineZone = machineZone;
     this.lastEmitted = Math.floorDiv(nowMs, 1000) - 1;
+  }
+
+  /** How rows show labels: {@code hours} 12 or 24, and the working hours of clocks without their own (or null). */
+  void setDisplay(int hours, WorkHours wallWorkHours) {
+    this.hours = hours;
+    this.wallWorkHours = wallWorkHours;
   }
 
   /** Sets the columns (config order) and their order; cells of clocks still present keep what they know. */
@@ -121,8 +139,14 @@ final class RowAssembler {
       firstReportAt = -1;
     }
     cell.label = label;
-    cell.offsetMinutes = Offsets.infer(label, receivedAtMs);
-    cell.skewSeconds = Offsets.skewSeconds(label, receivedAtMs);
+    ZoneId zone = cell.spec.zone();
+    if (zone == null) {
+      cell.offsetMinutes = Offsets.infer(label, receivedAtMs);
+      cell.skewSeconds = Offsets.skewSeconds(label, receivedAtMs);
+    } else {
+      cell.offsetMinutes = zone.getRules().getOffset(Instant.ofEpochMilli(receivedAtMs)).getTotalSeconds() / 60;
+      cell.skewSeconds = ZoneFacts.offSeconds(zone, label, receivedAtMs);
+    }
     cell.reportedSecond = Math.max(cell.reportedSecond, second);
     if (second == lastEmitted + 1 && firstReportAt < 0) {
       firstReportAt = nowMs;
@@ -165,8 +189,9 @@ final class RowAssembler {
     lastEmitted = second;
     firstReportAt = -1;
     JsonArray columns = new JsonArray();
+    Clock machine = Clock.fixed(Instant.ofEpochSecond(second), machineZone);
     for (Cell cell : ordered()) {
-      columns.add(new JsonObject()
+      JsonObject column = new JsonObject()
           .put("clock", cell.spec.name())
           .put("state", cell.state.wireName())
           .put("label", cell.label)
@@ -175,9 +200,11 @@ final class RowAssembler {
           .put("invalidLines", cell.invalidLines)
           .put("lateMs", cell.lateMs)
           .put("lateP99Ms", cell.lateP99Ms)
-          .put("reconnects", cell.reconnects));
+          .put("reconnects", cell.reconnects);
+      ClockFacts.add(column, cell.spec, cell.state, cell.label, wallWorkHours, machine);
+      columns.add(column);
     }
-    rows.accept(new JsonObject().put("second", second).put("columns", columns));
+    rows.accept(new JsonObject().put("second", second).put("hours", hours).put("columns", columns));
   }
 
   private List<Cell> ordered() {

@@ -1,5 +1,7 @@
 package io.clockwall.wall;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,18 +9,21 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The process's stdout, written by one daemon thread so that a stdout nobody reads (a full pipe) never blocks an
- * event loop. At most a few writes wait; beyond that a row is dropped (a late row is worthless, the next one follows
- * within a second).
+ * The process's stdout (and, for log lines shown above the TTY table, its stderr), written by one daemon thread so
+ * that a stdout nobody reads (a full pipe) never blocks an event loop, and so that a log line and the table around it
+ * reach the terminal in order. At most a few writes wait; beyond that a row is dropped (a late row is worthless,
+ * the next one follows within a second).
  */
 final class StdoutOutput implements TerminalOutput {
 
   private final PrintStream out;
+  private final PrintStream err;
   private final ThreadPoolExecutor writer;
 
   StdoutOutput() {
-    this.out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-    this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(16), r -> {
+    this.out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    this.err = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
+    this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), r -> {
       Thread t = new Thread(r, "clockwall-stdout");
       t.setDaemon(true);
       return t;
@@ -27,10 +32,26 @@ final class StdoutOutput implements TerminalOutput {
 
   @Override
   public void write(String text) {
+    writer.execute(() -> print(out, text));
+  }
+
+  @Override
+  public void writeErr(String text) {
+    writer.execute(() -> print(err, text));
+  }
+
+  @Override
+  public void logAbove(String erase, String line, String redraw) {
     writer.execute(() -> {
-      out.print(text);
-      out.flush();
+      print(out, erase);
+      print(err, line);
+      print(out, redraw);
     });
+  }
+
+  private static void print(PrintStream stream, String text) {
+    stream.print(text);
+    stream.flush();
   }
 
   @Override
@@ -41,7 +62,6 @@ final class StdoutOutput implements TerminalOutput {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    out.print(text);
-    out.flush();
+    print(out, text);
   }
 }

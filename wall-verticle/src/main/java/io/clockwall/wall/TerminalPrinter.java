@@ -10,31 +10,31 @@ import java.util.List;
  * Renders rows of {@link Addresses#ROW} to the terminal; the only writer of the table.
  *
  * <p><b>Plain</b> (not a TTY: pipe, file, {@code docker-compose logs}): a header line first and again whenever the
- * columns or an offset change, then one line per row:
+ * columns, an offset, a zoned clock's day or its DST note change, then one line per row:
  * <pre>
- * clocks: NewYork -05:00 | London +00:00 | Tokyo +09:00
- * NewYork 09:00:01 | London 14:00:01 | Tokyo 23:00:01
- * NewYork 09:00:02 (stale) | London down | Tokyo invalid
+ * clocks: NewYork -05:00 Mon | London +00:00 Tue DST in 3d -1h | Tokyo +09:00 Tue
+ * NewYork 09:00:01 [work] | London 14:00:01 [work] | Tokyo 23:00:01 (skew +5s)
+ * NewYork 09:00:02 (stale) [work] | London down | Tokyo invalid
  * health: NewYork +3ms p99 +9ms | London p99 +4ms 2 reconnects | Tokyo +1ms p99 +2ms
  * </pre>
  * A {@code health:} line follows every tenth second's row and any row in which a reconnect count changed.
  *
- * <p><b>TTY</b>: a header line and a row line, redrawn in place with ANSI cursor movement (no screen clearing),
- * columns padded to the widest name, offset and cell seen so far (print and close may run on different threads).
- * Colors (bold header; stale yellow, down red, connecting dim, invalid magenta) unless {@code NO_COLOR} is set.
- * Each clock's health (lateness, p99, reconnects) is in the plain output's {@code health:} lines, the JSON feed and
- * the page; the TTY frame stays header and row.
+ * <p><b>TTY</b>: a header line and a row line ({@link TtyLayout}: padding, colors, fitting to the terminal's width),
+ * redrawn in place with ANSI cursor movement (no screen clearing). Each clock's health is in the plain output's
+ * {@code health:} lines, the JSON feed and the page; the TTY frame stays header and row.
  *
  * <p>Every frame is whole lines: each line is {@code \r}, its text, {@code ESC[K} (clear the rest), {@code \r\n},
  * so between frames the cursor rests at column 0 of the line below the table. The next frame moves up over the
  * row ({@code ESC[1A}), or over header and row when the header changed ({@code ESC[2A}), and rewrites them.
  * Whole lines matter to anything that relays a TTY line by line: {@code docker-compose up} prints each line behind
  * a {@code wall_1 |} prefix, which the leading {@code \r} writes over, so the table stays aligned and in place.
+ * When the terminal's width changes ({@link #resize}) the table is cleared and drawn again at once; a log line
+ * ({@link #logAbove}) clears the table, goes to stderr, and the table is drawn again under it.
  *
  * <p>The cursor is hidden while a frame is drawn and shown again before the frame's last newline, so it never
  * travels visibly and no terminal is left without a cursor when the wall's last bytes never arrive: a
  * {@code docker-compose up} stopped with Ctrl-C stops relaying before the wall exits, and SIGKILL leaves no
- * chance to restore. {@link #close()} still resets attributes and shows the cursor.
+ * chance to restore. {@link #close()} still resets attributes and shows the cursor. Any thread (synchronized).
  */
 final class TerminalPrinter {
 
@@ -43,25 +43,23 @@ final class TerminalPrinter {
   static final String SHOW_CURSOR = ESC + "?25h";
   static final String RESET = ESC + "0m";
   static final String CLEAR_TO_EOL = ESC + "K";
+  static final String CLEAR_TO_END = ESC + "J";
   static final String UP_TWO = ESC + "2A";
   static final String UP_ONE = ESC + "1A";
   /** A plain {@code health:} line at least this often (and whenever a reconnect count changes). */
   static final long HEALTH_EVERY_S = 10;
-  private static final String BOLD = ESC + "1m";
-  private static final String DIM = ESC + "2m";
-  private static final String RED = ESC + "31m";
-  private static final String YELLOW = ESC + "33m";
-  private static final String MAGENTA = ESC + "35m";
 
   private final TerminalOutput out;
   private final boolean tty;
   private final boolean color;
   private final boolean json;
+  private final TtyLayout layout;
 
   private String lastHeader;
-  private List<String> lastNames = List.of();
-  private int[] widths = new int[0];
   private String lastReconnects;
+  private JsonObject lastRow;
+  private TtyLayout.Frame lastFrame;
+  private int width;
   private boolean drawn;
   private boolean closed;
   private volatile long lastPrintNanos = System.nanoTime();
@@ -75,11 +73,16 @@ final class TerminalPrinter {
     this.tty = tty && !json;
     this.color = this.tty && color;
     this.json = json;
+    this.layout = new TtyLayout(this.color);
   }
 
   /** {@code --output json}: one JSON object a row, newline-delimited, whatever the terminal ({@link RowJson}). */
   static TerminalPrinter json(TerminalOutput out) {
     return new TerminalPrinter(out, false, false, true);
+  }
+
+  boolean tty() {
+    return tty;
   }
 
   synchronized void print(JsonObject row) {
@@ -91,10 +94,49 @@ final class TerminalPrinter {
     if (json) {
       out.write(RowJson.line(row) + "\n");
     } else if (tty) {
-      printTty(columns);
+      lastRow = row;
+      printTty(layout.layout(columns, row.getInteger("hours", 24), width));
     } else {
-      printPlain(row.getLong("second", 0L), columns);
+      printPlain(row.getLong("second", 0L), row.getInteger("hours", 24), columns);
     }
+  }
+
+  /**
+   * The terminal is now {@code columns} wide (0: unknown). On a change the table is cleared (over as many lines as
+   * the terminal may have re-wrapped it into) and drawn again at once, fitted to the new width.
+   */
+  synchronized void resize(int columns) {
+    if (closed || !tty || columns == width) {
+      return;
+    }
+    int previous = width;
+    width = columns;
+    if (drawn && lastRow != null) {
+      int lines = rows(lastFrame.header(), columns, previous) + rows(lastFrame.row(), columns, previous);
+      out.write(HIDE_CURSOR + ESC + lines + "A\r" + CLEAR_TO_END);
+      drawn = false;
+      printTty(layout.layout(lastRow.getJsonArray("columns"), lastRow.getInteger("hours", 24), width));
+    }
+  }
+
+  /**
+   * A log line ({@code text}, with its newline) for stderr: on a drawn TTY table the table is cleared, the line
+   * written on stderr where the table was, and the table drawn again under it; otherwise just written on stderr.
+   */
+  synchronized void logAbove(String text) {
+    if (closed || !tty || !drawn) {
+      out.writeErr(text);
+      return;
+    }
+    String erase = HIDE_CURSOR + UP_TWO + "\r" + CLEAR_TO_END;
+    out.logAbove(erase, text, frameText(lastFrame, true));
+  }
+
+  /** Terminal rows a line of {@code previousWidth}-fitted text takes at {@code columns} (re-wrapped when narrower). */
+  private static int rows(String line, int columns, int previousWidth) {
+    int length = line.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    return columns <= 0 || (previousWidth > 0 && columns >= previousWidth) ? 1
+        : Math.max(1, (length + columns - 1) / columns);
   }
 
   /** When the last row was printed, by {@link System#nanoTime()}; any thread. */
@@ -113,7 +155,7 @@ final class TerminalPrinter {
     }
   }
 
-  private void printPlain(long second, JsonArray columns) {
+  private void printPlain(long second, int hours, JsonArray columns) {
     StringBuilder text = new StringBuilder();
     List<String> header = new ArrayList<>();
     List<String> cells = new ArrayList<>();
@@ -121,9 +163,9 @@ final class TerminalPrinter {
     StringBuilder reconnects = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
       JsonObject c = columns.getJsonObject(i);
-      header.add(c.getString("clock") + " " + Offsets.format(c.getInteger("offsetMinutes")));
-      cells.add(c.getString("clock") + " " + plainCell(c));
-      health.add(c.getString("clock") + " " + healthCell(c));
+      header.add(CellText.plainHead(c));
+      cells.add(c.getString("clock") + " " + CellText.cell(c, hours, true, false));
+      health.add(c.getString("clock") + " " + CellText.health(c));
       reconnects.append(c.getString("clock")).append('=').append(c.getLong("reconnects", 0L)).append(' ');
     }
     String headerLine = "clocks: " + String.join(" | ", header);
@@ -140,110 +182,32 @@ final class TerminalPrinter {
     out.write(text.toString());
   }
 
-  /**
-   * A clock's health: the lateness of its last label while it is live or stale ({@code +3ms}), the p99 of the last
-   * minute ({@code p99 +9ms}), its reconnects when there were any ({@code 2 reconnects}); {@code -} when none is
-   * known. Only digits, letters, {@code + - .} and spaces: a plain line still splits on {@code " | "}.
-   */
-  static String healthCell(JsonObject column) {
-    List<String> parts = new ArrayList<>();
-    ClockState state = ClockState.fromWire(column.getString("state"));
-    Long late = column.getLong("lateMs");
-    if (late != null && (state == ClockState.LIVE || state == ClockState.STALE)) {
-      parts.add(Lateness.format(late));
-    }
-    Long p99 = column.getLong("lateP99Ms");
-    if (p99 != null) {
-      parts.add("p99 " + Lateness.format(p99));
-    }
-    long reconnects = column.getLong("reconnects", 0L);
-    if (reconnects > 0) {
-      parts.add(reconnects + (reconnects == 1 ? " reconnect" : " reconnects"));
-    }
-    return parts.isEmpty() ? "-" : String.join(" ", parts);
-  }
-
-  static String plainCell(JsonObject column) {
-    String label = column.getString("label");
-    Integer skew = column.getInteger("skewSeconds");
-    if (label != null && skew != null) {
-      label = label + " (skew " + Offsets.formatSkew(skew) + ")";
-    }
-    return switch (ClockState.fromWire(column.getString("state"))) {
-      case LIVE -> label == null ? "connecting" : label;
-      case STALE -> label == null ? "stale" : label + " (stale)";
-      case DOWN -> "down";
-      case CONNECTING -> "connecting";
-      case INVALID -> "invalid";
-      case FLOODING -> "flooding";
-    };
-  }
-
-  private void printTty(JsonArray columns) {
-    int n = columns.size();
-    List<String> names = new ArrayList<>();
-    String[] heads = new String[n];
-    String[] cells = new String[n];
-    ClockState[] states = new ClockState[n];
-    for (int i = 0; i < n; i++) {
-      JsonObject c = columns.getJsonObject(i);
-      names.add(c.getString("clock"));
-      Integer offset = c.getInteger("offsetMinutes");
-      heads[i] = c.getString("clock") + (offset == null ? "" : " " + Offsets.format(offset));
-      states[i] = ClockState.fromWire(c.getString("state"));
-      cells[i] = states[i] == ClockState.INVALID ? "invalid (" + c.getLong("invalidLines") + ")" : plainCell(c);
-    }
-    if (!names.equals(lastNames)) {
-      lastNames = names;
-      widths = new int[n];
-    }
-    for (int i = 0; i < n; i++) {
-      widths[i] = Math.max(widths[i], Math.max(heads[i].length(), cells[i].length()));
-    }
-    StringBuilder header = new StringBuilder();
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        header.append(" | ");
-        line.append(" | ");
-      }
-      boolean last = i == n - 1;
-      header.append(paint(heads[i], color ? BOLD : null, last ? 0 : widths[i]));
-      line.append(paint(cells[i], color ? cellColor(states[i]) : null, last ? 0 : widths[i]));
-    }
-    String headerText = header.toString();
-    StringBuilder text = new StringBuilder(HIDE_CURSOR);
+  /** Draws {@code frame}: whole, or over the last one (the row only when the header is the same). */
+  private void printTty(TtyLayout.Frame frame) {
+    StringBuilder text = new StringBuilder();
     if (!drawn) {
-      appendLine(text, headerText, "");
-      drawn = true;
-    } else if (!headerText.equals(lastHeader)) {
-      text.append(UP_TWO);
-      appendLine(text, headerText, "");
+      text.append(frameText(frame, false));
+    } else if (!frame.header().equals(lastFrame.header())) {
+      text.append(HIDE_CURSOR).append(UP_TWO).append(frameText(frame, true));
     } else {
-      text.append(UP_ONE);
+      text.append(HIDE_CURSOR).append(UP_ONE);
+      appendLine(text, frame.row(), SHOW_CURSOR);
     }
-    lastHeader = headerText;
-    appendLine(text, line, SHOW_CURSOR);
+    drawn = true;
+    lastFrame = frame;
     out.write(text.toString());
+  }
+
+  /** Header and row as whole lines from where the cursor is, the cursor hidden meanwhile. */
+  private static String frameText(TtyLayout.Frame frame, boolean cursorHidden) {
+    StringBuilder text = new StringBuilder(cursorHidden ? "" : HIDE_CURSOR);
+    appendLine(text, frame.header(), "");
+    appendLine(text, frame.row(), SHOW_CURSOR);
+    return text.toString();
   }
 
   /** One whole table line: from column 0, cleared to its end, then {@code end}, cursor on the next line. */
   private static void appendLine(StringBuilder text, CharSequence line, String end) {
     text.append('\r').append(line).append(CLEAR_TO_EOL).append(end).append("\r\n");
-  }
-
-  private static String cellColor(ClockState state) {
-    return switch (state) {
-      case LIVE -> null;
-      case STALE -> YELLOW;
-      case DOWN -> RED;
-      case CONNECTING -> DIM;
-      case INVALID, FLOODING -> MAGENTA;
-    };
-  }
-
-  private static String paint(String text, String sgr, int width) {
-    String padding = " ".repeat(Math.max(0, width - text.length()));
-    return (sgr == null ? text : sgr + text + RESET) + padding;
   }
 }

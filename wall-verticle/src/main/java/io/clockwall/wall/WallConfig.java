@@ -32,7 +32,9 @@ public record WallConfig(
     long scanPeriodMs,
     String configFile,
     Output output,
-    Web web) {
+    Web web,
+    int hours,
+    WorkHours workHours) {
 
   /** Column order. */
   public enum Sort { CONFIG, NAME, OFFSET }
@@ -57,9 +59,9 @@ public record WallConfig(
 
   public static final List<String> KEYS = List.of("clocks", "sort", "tty", "staleAfterMs", "hungAfterMs",
       "connectTimeoutMs", "backoffInitialMs", "backoffMaxMs", "maxLineLength", "rowDeadlineMs", "scanPeriodMs",
-      "configFile", "output", "web");
+      "configFile", "output", "web", "hours", "workHours");
 
-  private static final Set<String> CLOCK_KEYS = Set.of("name", "host", "port");
+  private static final List<String> CLOCK_KEYS = List.of("name", "host", "port", "zone", "workHours");
 
   /** {@code WALL_SORT}, {@code WALL_STALE_AFTER_MS}, ...: the environment over the config file (not the clocks). */
   public static final EnvOverlay ENV = envOverlay("WALL_");
@@ -69,8 +71,8 @@ public record WallConfig(
     Map<String, Class<?>> types = new LinkedHashMap<>();
     KEYS.forEach(key -> {
       if (!key.equals("clocks") && !key.equals("configFile") && !key.equals("web")) {
-        types.put(key, key.equals("sort") || key.equals("tty") || key.equals("output") ? String.class
-            : Integer.class);
+        types.put(key, key.equals("sort") || key.equals("tty") || key.equals("output") || key.equals("workHours")
+            ? String.class : Integer.class);
       }
     });
     return new EnvOverlay(prefix, types);
@@ -115,8 +117,28 @@ public record WallConfig(
       throw new ConfigException("config key 'configFile': " + describe(file) + " is not a file path");
     }
     Output output = parseEnum(json, "output", Output.class, Output.TABLE);
+    Object hours = json.getValue("hours", 24);
+    if (!(isIntegral(hours) && (((Number) hours).intValue() == 12 || ((Number) hours).intValue() == 24)
+        && ((Number) hours).doubleValue() == ((Number) hours).intValue())) {
+      throw new ConfigException("config key 'hours': " + describe(hours) + " is not 12 or 24");
+    }
     return new WallConfig(clocks, sort, tty, stale, hung, connectTimeout, backoffInitial, backoffMax, maxLine,
-        rowDeadline, scanPeriod, (String) file, output, parseWeb(json.getValue("web")));
+        rowDeadline, scanPeriod, (String) file, output, parseWeb(json.getValue("web")), ((Number) hours).intValue(),
+        workHours(json.getValue("workHours"), "workHours"));
+  }
+
+  private static WorkHours workHours(Object value, String key) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw new ConfigException("config key '" + key + "': " + describe(value) + " is not a string \"09:00-18:00\"");
+    }
+    try {
+      return WorkHours.parse(s);
+    } catch (ConfigException e) {
+      throw new ConfigException("config key '" + key + "': " + e.getMessage());
+    }
   }
 
   private static Web parseWeb(Object value) {
@@ -168,7 +190,7 @@ public record WallConfig(
       for (String k : clock.fieldNames()) {
         if (!CLOCK_KEYS.contains(k)) {
           throw new ConfigException("config key '" + key + "." + ClockSpec.printable(k)
-              + "' is unknown (known keys: name, host, port)");
+              + "' is unknown (known keys: " + String.join(", ", CLOCK_KEYS) + ")");
         }
       }
       Object name = clock.getValue("name");
@@ -183,10 +205,24 @@ public record WallConfig(
       if (!isIntegral(port)) {
         throw new ConfigException("config key '" + key + ".port': " + describe(port) + " is not a port number");
       }
+      Object zone = clock.getValue("zone");
+      if (zone != null && !(zone instanceof String)) {
+        throw new ConfigException("config key '" + key + ".zone': " + describe(zone) + " is not a zone id string");
+      }
+      java.time.ZoneId zoneId = null;
+      if (zone != null) {
+        try {
+          zoneId = ClockSpec.zone((String) zone);
+        } catch (ConfigException e) {
+          throw new ConfigException("config key '" + key + ".zone': " + e.getMessage());
+        }
+      }
+      WorkHours hours = workHours(clock.getValue("workHours"), key + ".workHours");
       ClockSpec spec;
       try {
         spec = new ClockSpec((String) name, (String) host, (int) Math.max(Integer.MIN_VALUE,
-            Math.min(Integer.MAX_VALUE, ((Number) port).longValue())));
+            Math.min(Integer.MAX_VALUE, ((Number) port).longValue())),
+            zoneId, hours);
       } catch (ConfigException e) {
         throw new ConfigException("config key '" + key + "': " + e.getMessage());
       }

@@ -30,13 +30,17 @@ import java.util.function.Supplier;
 public final class WallMain implements Service {
 
   static final String PROGRAM = "clockwall-wall";
-  static final String USAGE = "usage: java -jar clockwall-wall.jar Name=host:port... [--sort config|name|offset]"
-      + " [--output table|json] [--web PORT] [-conf FILE|JSON]";
+  static final String USAGE = "usage: java -jar clockwall-wall.jar Name=host:port[/Zone]... [--sort config|name|offset]"
+      + " [--output table|json] [--hours 12|24] [--work-hours HH:MM-HH:MM] [--web PORT] [-conf FILE|JSON]";
   static final String HELP = USAGE + """
 
         Name=host:port      a clock server (the Go exercise's form), in column order; IPv6 as Name=[::1]:8000
+        Name=host:port/Zone the same with the clock's IANA zone (NewYork=localhost:8010/America/New_York): its date,
+                            day change, next DST change, and a check of its labels against this machine's time
         --sort ORDER        config (default), name, or offset (UTC offset, west to east)
         --output FORMAT     table (default: a TTY table or plain rows) or json (one JSON object per second)
+        --hours 12|24       labels shown on a 12-hour (11:00:01 PM) or 24-hour clock (default 24)
+        --work-hours RANGE  working hours of every clock without its own (workHours), e.g. 09:00-18:00
         --web PORT          serve the live page on http://127.0.0.1:PORT/ (web.host in the config to change)
         -conf FILE|JSON     wall config, JSON or YAML (keys: %s);
                             a FILE is followed: edits apply within seconds
@@ -72,7 +76,7 @@ public final class WallMain implements Service {
 
   @Override
   public Set<String> options() {
-    return Set.of("sort", "output", "web");
+    return Set.of("sort", "output", "web", "hours", "work-hours");
   }
 
   @Override
@@ -85,8 +89,13 @@ public final class WallMain implements Service {
     try {
       if (!args.positional().isEmpty()) {
         JsonArray clocks = new JsonArray();
-        args.positional().stream().map(ClockSpec::parse).forEach(c -> clocks.add(new JsonObject()
-            .put("name", c.name()).put("host", c.host()).put("port", c.port())));
+        args.positional().stream().map(ClockSpec::parse).forEach(c -> {
+          JsonObject clock = new JsonObject().put("name", c.name()).put("host", c.host()).put("port", c.port());
+          if (c.zone() != null) {
+            clock.put("zone", c.zone().getId());
+          }
+          clocks.add(clock);
+        });
         overrides.put("clocks", clocks);
       }
     } catch (ConfigException e) {
@@ -97,6 +106,16 @@ public final class WallMain implements Service {
     }
     if (args.own().containsKey("output")) {
       overrides.put("output", args.own().get("output"));
+    }
+    if (args.own().containsKey("hours")) {
+      String hours = args.own().get("hours");
+      if (!hours.equals("12") && !hours.equals("24")) {
+        throw new ConfigException("--hours " + ClockSpec.printable(hours) + ": must be 12 or 24 (" + USAGE + ")");
+      }
+      overrides.put("hours", Integer.parseInt(hours));
+    }
+    if (args.own().containsKey("work-hours")) {
+      overrides.put("workHours", args.own().get("work-hours"));
     }
     if (args.own().containsKey("web")) {
       String port = args.own().get("web");

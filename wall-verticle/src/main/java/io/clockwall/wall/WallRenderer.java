@@ -6,7 +6,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 
 /**
  * The wall's renderer on the event bus: consumes {@link Addresses#TICK} and {@link Addresses#STATE}, combines them
@@ -28,6 +27,7 @@ final class WallRenderer {
     this.assembler = new RowAssembler(config.rowDeadlineMs(), System.currentTimeMillis(),
         row -> bus.publish(Addresses.ROW, row));
     assembler.setColumns(config.clocks(), config.sort());
+    assembler.setDisplay(config.hours(), config.workHours());
     this.ticks = bus.consumer(Addresses.TICK, m -> {
       JsonObject t = m.body();
       assembler.onHealth(t.getString("clock"), t.getLong("lateMs"), false, t.getLong("lateP99Ms"),
@@ -44,8 +44,10 @@ final class WallRenderer {
     this.timer = vertx.setPeriodic(POLL_MS, id -> assembler.poll(System.currentTimeMillis()));
   }
 
-  void setColumns(List<ClockSpec> clocks, WallConfig.Sort sort) {
-    assembler.setColumns(clocks, sort);
+  /** A new config: its clocks, sort, hours and working hours apply from the next row. */
+  void apply(WallConfig config) {
+    assembler.setColumns(config.clocks(), config.sort());
+    assembler.setDisplay(config.hours(), config.workHours());
   }
 
   Future<Void> close() {

@@ -38,6 +38,7 @@ public class WallVerticle extends VerticleBase {
   private final TerminalOutput output;
   private final boolean consoleDetected;
   private final boolean noColor;
+  private final boolean watchTerminal;
 
   private WallConfig config;
   private ClockLinks clocks;
@@ -46,12 +47,17 @@ public class WallVerticle extends VerticleBase {
   private WallRenderer renderer;
   private TerminalPrinter printer;
   private WallPage page;
+  private TerminalWatch terminal;
   private MessageConsumer<JsonObject> rows;
   private long watchdog = -1;
 
-  /** As the launcher deploys it: the table goes to stdout; TTY and NO_COLOR come from the process. */
+  /**
+   * As the launcher deploys it: the table goes to stdout; TTY and NO_COLOR come from the process; on a real terminal
+   * the table follows its width and log lines go above it ({@link TerminalWatch}).
+   */
   public WallVerticle() {
-    this(new StdoutOutput(), System.console() != null, noColorRequested(System.getenv("NO_COLOR")));
+    this(new StdoutOutput(), System.console() != null, noColorRequested(System.getenv("NO_COLOR")),
+        System.console() != null);
   }
 
   /**
@@ -60,9 +66,14 @@ public class WallVerticle extends VerticleBase {
    * @param noColor         {@code NO_COLOR} is set: no colors, cursor movement only
    */
   public WallVerticle(TerminalOutput output, boolean consoleDetected, boolean noColor) {
+    this(output, consoleDetected, noColor, false);
+  }
+
+  private WallVerticle(TerminalOutput output, boolean consoleDetected, boolean noColor, boolean watchTerminal) {
     this.output = output;
     this.consoleDetected = consoleDetected;
     this.noColor = noColor;
+    this.watchTerminal = watchTerminal;
   }
 
   static boolean noColorRequested(String value) {
@@ -81,6 +92,9 @@ public class WallVerticle extends VerticleBase {
       printer = initial.output() == WallConfig.Output.JSON ? TerminalPrinter.json(output)
           : new TerminalPrinter(output, tty, !noColor);
       rows = vertx.eventBus().consumer(Addresses.ROW, m -> printer.print(m.body()));
+      if (watchTerminal && printer.tty()) {
+        terminal = new TerminalWatch(vertx, printer);
+      }
       renderer = new WallRenderer(vertx, initial);
       admin = AdminRegistry.of(vertx);
       clocks = new ClockLinks(vertx, admin.meters(), initial);
@@ -120,6 +134,9 @@ public class WallVerticle extends VerticleBase {
   public Future<?> stop() {
     if (watchdog >= 0) {
       vertx.cancelTimer(watchdog);
+    }
+    if (terminal != null) {
+      terminal.close(); // log lines go straight to stderr again
     }
     if (admin != null) {
       admin.liveness().unregister(LIVE_CHECK);
@@ -186,7 +203,7 @@ public class WallVerticle extends VerticleBase {
     WallConfig previous = config;
     ClockLinks.Change change = clocks.apply(next);
     config = next;
-    renderer.setColumns(next.clocks(), next.sort());
+    renderer.apply(next);
     if (previous.tty() != next.tty() || previous.rowDeadlineMs() != next.rowDeadlineMs()
         || previous.scanPeriodMs() != next.scanPeriodMs() || previous.output() != next.output()
         || !previous.web().equals(next.web())) {

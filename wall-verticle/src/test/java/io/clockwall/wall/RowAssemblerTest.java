@@ -48,7 +48,7 @@ class RowAssemblerTest {
 
   private static String render(JsonObject row) {
     return row.getJsonArray("columns").stream().map(o -> (JsonObject) o)
-        .map(c -> c.getString("clock") + " " + TerminalPrinter.plainCell(c))
+        .map(c -> c.getString("clock") + " " + CellText.cell(c, 24, true, false))
         .collect(Collectors.joining(" | "));
   }
 
@@ -195,5 +195,49 @@ class RowAssemblerTest {
     JsonObject a2 = rows.get(1).getJsonArray("columns").getJsonObject(1);
     assertEquals(List.of(3L, 12L, 1L), List.of(a2.getLong("lateMs"), a2.getLong("lateP99Ms"),
         a2.getLong("reconnects")));
+  }
+
+  @Test
+  void aZonedClockHasItsDateDayDstAndIsCheckedAgainstItsZoneWorkingHoursFromItsLabel() {
+    long t = Instant.parse("2027-10-28T23:30:00Z").toEpochMilli(); // Friday 00:30 in London (BST), DST ends Sunday
+    List<JsonObject> out = new ArrayList<>();
+    RowAssembler zoned = new RowAssembler(900, t + 10, out::add, ZoneOffset.UTC);
+    ClockSpec london = new ClockSpec("London", "h", 1, java.time.ZoneId.of("Europe/London"), null);
+    ClockSpec liar = new ClockSpec("Liar", "h", 2, java.time.ZoneId.of("Europe/London"), WorkHours.parse("00:00-01:00"));
+    ClockSpec plain = new ClockSpec("Plain", "h", 3);
+    zoned.setColumns(List.of(london, liar, plain), WallConfig.Sort.CONFIG);
+    zoned.setDisplay(12, WorkHours.parse("09:00-17:00"));
+    for (ClockSpec c : List.of(london, liar, plain)) {
+      zoned.onState(c.name(), ClockState.LIVE, 0, t);
+    }
+    zoned.onTick("London", label(t + 1_003, 60), t + 1_003, t + 1_003);
+    zoned.onTick("Liar", label(t + 6_003, 60), t + 1_004, t + 1_004); // 5 s ahead
+    zoned.onTick("Plain", label(t + 1_005, 0), t + 1_005, t + 1_005);
+    assertEquals(1, out.size());
+    JsonObject row = out.get(0);
+    assertEquals(12, row.getInteger("hours"));
+    JsonObject l = row.getJsonArray("columns").getJsonObject(0);
+    assertEquals("Europe/London", l.getString("zone"));
+    assertEquals("2027-10-29", l.getString("date"));
+    assertEquals(1, l.getInteger("dayDiff"));
+    assertEquals("Fri +1", l.getString("day"));
+    assertEquals("DST in 2d -1h", l.getString("dst"));
+    assertEquals("2027-10-31T01:00:00Z", l.getString("dstAt"));
+    assertEquals(-60, l.getInteger("dstDeltaMinutes"));
+    assertEquals(60, l.getInteger("offsetMinutes"));
+    assertEquals(null, l.getInteger("skewSeconds"), "on time");
+    assertEquals("09:00-17:00", l.getString("workHours"), "the wall's working hours");
+    assertEquals(false, l.getBoolean("atWork"), "00:30 is not within 09:00-17:00");
+    JsonObject liarColumn = row.getJsonArray("columns").getJsonObject(1);
+    assertEquals(5, liarColumn.getInteger("skewSeconds"), "5 s ahead of London's time by this machine");
+    assertEquals(true, liarColumn.getBoolean("atWork"), "its own working hours, 00:00-01:00");
+    assertEquals("London 12:30:01 AM | Liar 12:30:06 AM (skew +5s) [work] | Plain 11:30:01 PM",
+        row.getJsonArray("columns").stream().map(o -> (JsonObject) o)
+            .map(c -> c.getString("clock") + " " + CellText.cell(c, 12, true, false))
+            .collect(Collectors.joining(" | ")));
+    JsonObject p = row.getJsonArray("columns").getJsonObject(2);
+    assertEquals(null, p.getString("zone"));
+    assertEquals(null, p.getString("day"));
+    assertEquals(false, p.getBoolean("atWork"));
   }
 }

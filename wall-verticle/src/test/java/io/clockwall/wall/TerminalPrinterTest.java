@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The terminal output, character by character. */
@@ -163,11 +164,122 @@ class TerminalPrinterTest {
     printer.print(row(1_800_000_001L, health(col("Tokyo", "live", "17:00:01", 540, 0), 3L, 9L, 0)
         .put("skewSeconds", null), health(col("London", "down", null, null, 2), null, null, 4)));
     printer.close();
-    assertEquals("{\"time\":\"2027-01-15T08:00:01Z\",\"clocks\":["
+    String noZone = "\"zone\":null,\"date\":null,\"dayDiff\":null,\"day\":null,\"dst\":null,\"dstAt\":null,"
+        + "\"dstDeltaMinutes\":null,\"workHours\":null,\"atWork\":null";
+    assertEquals("{\"time\":\"2027-01-15T08:00:01Z\",\"hours\":24,\"clocks\":["
         + "{\"name\":\"Tokyo\",\"label\":\"17:00:01\",\"state\":\"live\",\"offset\":\"+09:00\",\"offsetMinutes\":540,"
-        + "\"lateMs\":3,\"lateP99Ms\":9,\"skewSeconds\":null,\"reconnects\":0,\"invalidLines\":0},"
+        + "\"lateMs\":3,\"lateP99Ms\":9,\"skewSeconds\":null,\"reconnects\":0,\"invalidLines\":0," + noZone + "},"
         + "{\"name\":\"London\",\"label\":null,\"state\":\"down\",\"offset\":null,\"offsetMinutes\":null,"
-        + "\"lateMs\":null,\"lateP99Ms\":null,\"skewSeconds\":null,\"reconnects\":4,\"invalidLines\":2}]}\n",
+        + "\"lateMs\":null,\"lateP99Ms\":null,\"skewSeconds\":null,\"reconnects\":4,\"invalidLines\":2," + noZone + "}]}\n",
         out.text());
+  }
+
+  private static JsonObject zoned(JsonObject column, String day, String dst, Boolean atWork) {
+    return column.put("day", day).put("dst", dst).put("atWork", atWork).put("workHours", atWork == null ? null : "x");
+  }
+
+  private static String visible(String line) {
+    return line.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "").replace("\r", "");
+  }
+
+  @Test
+  void plainShowsDayDstSkew12HoursAndTheWorkMarker() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = new TerminalPrinter(out, false, true);
+    printer.print(row(zoned(col("NewYork", "live", "09:00:01", -300, 0), "Mon", null, true),
+        zoned(col("London", "live", "14:00:01", 0, 0), "Mon", "DST in 3d -1h", false),
+        zoned(col("Tokyo", "live", "23:00:06", 540, 0).put("skewSeconds", 5), "Tue +1", null, null))
+        .put("hours", 12));
+    assertEquals("""
+        clocks: NewYork -05:00 Mon | London +00:00 Mon DST in 3d -1h | Tokyo +09:00 Tue +1
+        NewYork 9:00:01 AM [work] | London 2:00:01 PM | Tokyo 11:00:06 PM (skew +5s)
+        health: NewYork - | London - | Tokyo -
+        """, out.text());
+  }
+
+  @Test
+  void ttyColorsWorkingHoursGreenAndMarksThemOnlyWithoutColors() {
+    CapturedOutput colored = new CapturedOutput();
+    new TerminalPrinter(colored, true, true).print(row(zoned(col("A", "live", "09:00:01", 0, 0), null, null, true),
+        zoned(col("B", "live", "20:00:01", 0, 0), null, null, false)));
+    assertTrue(colored.text().contains("\r" + E + "32m09:00:01" + E + "0m | 20:00:01" + E + "K"), colored.text());
+    assertFalse(colored.text().contains("[work]"), colored.text());
+    CapturedOutput plain = new CapturedOutput();
+    new TerminalPrinter(plain, true, false).print(row(zoned(col("A", "live", "09:00:01", 0, 0), null, null, true),
+        zoned(col("B", "live", "20:00:01", 0, 0), null, null, false)));
+    assertTrue(plain.text().contains("\r09:00:01 [work] | 20:00:01" + E + "K"), plain.text());
+    assertFalse(plain.text().matches("(?s).*\u001b\\[[0-9;]*m.*"), "no SGR at all: " + plain.text());
+  }
+
+  private static JsonObject threeClocks(String second) {
+    return row(zoned(col("NewYork", "live", "09:00:" + second, -300, 0), "Mon", null, null),
+        zoned(col("London", "live", "14:00:" + second, 0, 0), "Mon", "DST in 3d -1h", null),
+        zoned(col("Tokyo", "live", "23:00:" + second, 540, 0), "Mon", null, null));
+  }
+
+  @Test
+  void ttyRowsFitTheTerminalNamesShortenedNeverWrappedAndRedrawnOnResize() {
+    CapturedOutput out = new CapturedOutput();
+    TerminalPrinter printer = new TerminalPrinter(out, true, true);
+    printer.resize(40);
+    printer.print(threeClocks("01"));
+    java.util.List<String> lines = out.lines();
+    assertEquals(2, lines.size(), out.text());
+    for (String line : lines) {
+      assertTrue(visible(line).length() <= 39, "fits 40 columns, the last left free: '" + visible(line) + "'");
+    }
+    assertEquals("NewY -05:00 | Lond +00:00 | Toky +09:00", visible(lines.get(0)).replace("\u001b[K", ""));
+    assertEquals("09:00:01    | 14:00:01    | 23:00:01", visible(lines.get(1)));
+
+    int before = out.text().length();
+    printer.resize(100);
+    String redraw = out.text().substring(before);
+    assertTrue(redraw.startsWith(E + "?25l" + E + "2A\r" + E + "J"), "the old table cleared: " + redraw);
+    assertEquals("NewYork -05:00 Mon | London +00:00 Mon DST in 3d -1h | Tokyo +09:00 Mon",
+        visible(redraw.split("\r\n")[0]));
+    assertEquals("09:00:01           | 14:00:01                        | 23:00:01", visible(redraw.split("\r\n")[1]));
+
+    before = out.text().length();
+    printer.resize(60);
+    redraw = out.text().substring(before);
+    assertTrue(redraw.startsWith(E + "?25l" + E + "4A\r" + E + "J"),
+        "narrower: header (72 columns) and row (65) each re-wrapped into two lines: " + redraw);
+    assertEquals("NewYork -05:00 Mon | London +00:00 Mon | Tokyo +09:00 Mon",
+        visible(redraw.split("\r\n")[0]), "the DST note goes first");
+
+    before = out.text().length();
+    printer.resize(12);
+    printer.print(threeClocks("02"));
+    for (String line : out.text().substring(before).split("\r\n")) {
+      assertTrue(visible(line).length() <= 11, "cut, never wrapped: '" + visible(line) + "'");
+    }
+  }
+
+  @Test
+  void aLogLineGoesAboveTheTableWhichIsDrawnAgainUnderIt() {
+    StringBuilder stream = new StringBuilder();
+    TerminalOutput out = new TerminalOutput() {
+      @Override
+      public void write(String text) {
+        stream.append("<out>").append(text);
+      }
+
+      @Override
+      public void writeErr(String text) {
+        stream.append("<err>").append(text);
+      }
+    };
+    TerminalPrinter printer = new TerminalPrinter(out, true, false);
+    printer.logAbove("before the table\n");
+    printer.print(row(col("UTC", "live", "12:00:01", 0, 0)));
+    stream.setLength(0);
+    printer.logAbove("12:00:01.500 WARN  ClockConnection - clock UTC: down: connection refused\n");
+    assertEquals("<out>" + E + "?25l" + E + "2A\r" + E + "J"
+        + "<err>12:00:01.500 WARN  ClockConnection - clock UTC: down: connection refused\n"
+        + "<out>\rUTC +00:00" + E + "K\r\n\r12:00:01" + E + "K" + E + "?25h\r\n", stream.toString());
+    stream.setLength(0);
+    printer.print(row(col("UTC", "live", "12:00:02", 0, 0)));
+    assertEquals("<out>" + E + "?25l" + E + "1A\r12:00:02" + E + "K" + E + "?25h\r\n", stream.toString(),
+        "the next row in place under the log line");
   }
 }

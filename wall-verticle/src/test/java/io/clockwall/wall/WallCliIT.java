@@ -31,6 +31,9 @@ class WallCliIT {
       -conf {"clocks":[{"name":"A","port":1}],"x":1} | unknown config key 'x'
       -conf missing.json A=localhost:1            | -conf missing.json: no such file
       A=localhost:1 extra-positional               | clock argument 'extra-positional' has no '='
+      NY=localhost:8010/America/Nowhere            | clock argument 'NY=localhost:8010/America/Nowhere': unknown zone 'America/Nowhere' (an IANA zone id
+      --hours 13 A=localhost:1                     | --hours 13: must be 12 or 24
+      --work-hours 9-5 A=localhost:1               | config key 'workHours': working hours '9-5' are not HH:MM-HH:MM
       """)
   void badArgumentsOrConfigExit2WithOneLineAndNoStackTrace(String args, String message) throws Exception {
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, args.split(" "))) {
@@ -122,6 +125,37 @@ class WallCliIT {
         assertTrue(line.startsWith("{\"time\":"), "only JSON on stdout: " + line);
       }
       assertTrue(wall.err.text().contains("json output"), wall.err.text());
+    }
+  }
+
+  @Test
+  void aClockThatLiesBy5sWithAKnownZoneIsMarkedInJsonAndPlainRowsAndAnHonestOneIsNot(Vertx vertx) throws Exception {
+    java.time.ZoneId tokyo = java.time.ZoneId.of("Asia/Tokyo");
+    TestClockServer liar = await(TestClockServer.scripted(vertx, (server, socket) -> server.everySecondAt(2,
+        () -> socket.write(java.time.ZonedDateTime.now(tokyo).plusSeconds(5).format(TestClockServer.HH_MM_SS) + "\n")))
+        .start());
+    TestClockServer honest = await(TestClockServer.goLike(vertx, "Asia/Tokyo", 2).start());
+    String[] clocks = {"Liar=127.0.0.1:" + liar.port() + "/Asia/Tokyo", "Honest=127.0.0.1:" + honest.port()
+        + "/Asia/Tokyo"};
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "--output", "json", clocks[0], clocks[1])) {
+      int at = wall.out.awaitLine(0, line -> line.contains("\"skewSeconds\":5,"), WAIT);
+      io.vertx.core.json.JsonObject row = new io.vertx.core.json.JsonObject(wall.out.line(at));
+      io.vertx.core.json.JsonObject l = row.getJsonArray("clocks").getJsonObject(0);
+      io.vertx.core.json.JsonObject h = row.getJsonArray("clocks").getJsonObject(1);
+      assertEquals("Asia/Tokyo", l.getString("zone"));
+      assertEquals(5, l.getInteger("skewSeconds"), row.encode());
+      assertEquals(null, h.getInteger("skewSeconds"), "the honest clock is on time: " + row.encode());
+      java.time.ZonedDateTime there = java.time.Instant.parse(row.getString("time")).atZone(tokyo);
+      assertEquals(there.toLocalDate().toString(), h.getString("date"));
+      assertEquals("+09:00", h.getString("offset"));
+      assertEquals(0, wall.signal("TERM"));
+    }
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, clocks)) {
+      int header = wall.out.awaitLine(0, line -> line.matches("clocks: Liar \\+09:00 \\w{3}( [-+]1)? \\| Honest \\+09:00 .*"),
+          WAIT);
+      wall.out.awaitLine(header,
+          line -> line.matches("Liar \\d\\d:\\d\\d:\\d\\d \\(skew \\+5s\\) \\| Honest \\d\\d:\\d\\d:\\d\\d"), WAIT);
+      assertEquals(0, wall.signal("TERM"));
     }
   }
 

@@ -53,14 +53,22 @@ class WallConfigTest {
       {"clocks": [{"name": "A"}]}                               | config key 'clocks[0].port': null is not a port number
       {"clocks": [{"port": 1}]}                                 | config key 'clocks[0].name': null is not a string
       {"clocks": [{"name": "New York", "port": 1}]}             | config key 'clocks[0]': clock name 'New York' must be 1 to 32 characters of A-Z a-z 0-9 _ . + -
-      {"clocks": [{"name": "A", "port": 1, "zone": "UTC"}]}     | config key 'clocks[0].zone' is unknown (known keys: name, host, port)
+      {"clocks": [{"name": "A", "port": 1, "tz": "UTC"}]}       | config key 'clocks[0].tz' is unknown (known keys: name, host, port, zone, workHours)
+      {"clocks": [{"name": "A", "port": 1, "zone": "Mars/Olympus"}]} | config key 'clocks[0].zone': unknown zone 'Mars/Olympus' (an IANA zone id such as America/New_York, Europe/London or UTC)
+      {"clocks": [{"name": "A", "port": 1, "zone": "+05:00"}]}  | config key 'clocks[0].zone': unknown zone '+05:00' (an IANA zone id such as America/New_York, Europe/London or UTC)
+      {"clocks": [{"name": "A", "port": 1, "zone": 5}]}         | config key 'clocks[0].zone': 5 is not a zone id string
+      {"clocks": [{"name": "A", "port": 1, "workHours": "9-18"}]} | config key 'clocks[0].workHours': working hours '9-18' are not HH:MM-HH:MM (e.g. 09:00-18:00)
+      {"clocks": [{"name": "A", "port": 1}], "workHours": "09:00-25:00"} | config key 'workHours': working hours '09:00-25:00': 25:00 is not a time of day
+      {"clocks": [{"name": "A", "port": 1}], "workHours": "09:00-09:00"} | config key 'workHours': working hours 09:00-09:00 are empty (start equals end)
+      {"clocks": [{"name": "A", "port": 1}], "hours": 13}       | config key 'hours': 13 is not 12 or 24
+      {"clocks": [{"name": "A", "port": 1}], "hours": "12"}     | config key 'hours': "12" is not 12 or 24
       {"clocks": [{"name": "A", "port": 1}, {"name": "A", "port": 2}]} | config key 'clocks[1].name': duplicate clock name 'A'
       {"clocks": [{"name": "A", "port": 1}], "sort": "zone"}    | config key 'sort': "zone" is not one of: config, name, offset
       {"clocks": [{"name": "A", "port": 1}], "tty": true}       | config key 'tty': true is not one of: auto, always, never
       {"clocks": [{"name": "A", "port": 1}], "staleAfterMs": 1.5} | config key 'staleAfterMs': 1.5 is not a whole number
       {"clocks": [{"name": "A", "port": 1}], "hungAfterMs": 1000} | config key 'hungAfterMs': 1000 must be greater than staleAfterMs (2000)
       {"clocks": [{"name": "A", "port": 1}], "maxLineLength": 1} | config key 'maxLineLength': 1 is outside 8..4096
-      {"clocks": [{"name": "A", "port": 1}], "colour": "red"}   | unknown config key 'colour' (known keys: clocks, sort, tty, staleAfterMs, hungAfterMs, connectTimeoutMs, backoffInitialMs, backoffMaxMs, maxLineLength, rowDeadlineMs, scanPeriodMs, configFile, output, web)
+      {"clocks": [{"name": "A", "port": 1}], "colour": "red"}   | unknown config key 'colour' (known keys: clocks, sort, tty, staleAfterMs, hungAfterMs, connectTimeoutMs, backoffInitialMs, backoffMaxMs, maxLineLength, rowDeadlineMs, scanPeriodMs, configFile, output, web, hours, workHours)
       """)
   void badConfigIsOneLineNamingTheKeyAndTheValue(String json, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> WallConfig.fromJson(new JsonObject(json)));
@@ -75,6 +83,26 @@ class WallConfigTest {
       """)
   void clockArguments(String argument, String name, String host, int port) {
     assertEquals(new ClockSpec(name, host, port), ClockSpec.parse(argument));
+  }
+
+  @Test
+  void aClockArgumentMayNameItsZoneAndTheConfigItsZoneAndWorkingHours() {
+    assertEquals(new ClockSpec("NewYork", "localhost", 8010, java.time.ZoneId.of("America/New_York"), null),
+        ClockSpec.parse("NewYork=localhost:8010/America/New_York"));
+    assertEquals(new ClockSpec("Here", "::1", 8000, java.time.ZoneId.of("UTC"), null),
+        ClockSpec.parse("Here=[::1]:8000/UTC"));
+    ConfigException e = assertThrows(ConfigException.class, () -> ClockSpec.parse("NY=localhost:8010/America/Nowhere"));
+    assertEquals("clock argument 'NY=localhost:8010/America/Nowhere': unknown zone 'America/Nowhere' (an IANA zone id"
+        + " such as America/New_York, Europe/London or UTC)", e.getMessage());
+    WallConfig c = WallConfig.fromJson(new JsonObject("""
+        {"clocks": [{"name": "Tokyo", "port": 8030, "zone": "Asia/Tokyo", "workHours": "22:00-06:00"},
+                    {"name": "UTC", "port": 8000}], "hours": 12, "workHours": "09:00-17:30"}"""));
+    assertEquals(java.time.ZoneId.of("Asia/Tokyo"), c.clocks().get(0).zone());
+    assertEquals("22:00-06:00", c.clocks().get(0).workHours().toString());
+    assertEquals(null, c.clocks().get(1).zone());
+    assertEquals(12, c.hours());
+    assertEquals("09:00-17:30", c.workHours().toString());
+    assertEquals(24, WallConfig.fromJson(new JsonObject("{\"clocks\": [{\"name\": \"A\", \"port\": 1}]}")).hours());
   }
 
   @ParameterizedTest
