@@ -161,12 +161,12 @@ final class FtpSession {
     Command command = commands.get(verb);
     if (verb.isEmpty()) {
       reply(500, "Empty command.");
+    } else if (account == null && !BEFORE_LOGIN.contains(verb)) {
+      reply(530, "Please login with USER and PASS."); // unknown verbs too: nothing is told before login
     } else if (command == null) {
       reply(500, "Unknown command.");
     } else if (line.indexOf('\0') >= 0) {
       reply(501, "NUL byte in command.");
-    } else if (account == null && !BEFORE_LOGIN.contains(verb)) {
-      reply(530, "Please login with USER and PASS.");
     } else {
       if (renameFrom != null && !verb.equals("RNTO")) {
         renameFrom = null;

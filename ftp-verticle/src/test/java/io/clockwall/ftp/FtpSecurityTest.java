@@ -134,7 +134,7 @@ class FtpSecurityTest {
     try (Ctl c = new Ctl(port).greeted()) {
       for (String command : List.of("PWD", "CWD /", "LIST", "NLST", "RETR public.txt", "STOR x", "PASV", "EPSV",
           "PORT 127,0,0,1,200,10", "SIZE public.txt", "MKD d", "DELE public.txt", "STAT", "TYPE I", "MLSD", "REST 1",
-          "ABOR", "OPTS UTF8 ON")) {
+          "ABOR", "OPTS UTF8 ON", "XYZZY", "SITE CHMOD 777 x", "CLNT curl")) {
         assertEquals(530, code(c.cmd(command)), command);
       }
       assertEquals("215 UNIX Type: L8", c.cmd("SYST"));
@@ -142,6 +142,9 @@ class FtpSecurityTest {
       assertTrue(c.cmd("FEAT").startsWith("211-"));
       assertEquals(214, code(c.cmd("HELP")));
       assertEquals(221, code(c.cmd("QUIT")));
+    }
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      assertEquals(500, code(c.cmd("XYZZY")), "after login an unknown command is a 500");
     }
   }
 
