@@ -12,11 +12,12 @@ import java.util.stream.Stream;
  *
  * @param rssKib   VmRSS in KiB, -1 if unknown
  * @param cpuTicks utime + stime in clock ticks, -1 if unknown
+ * @param sysTicks stime alone: the part spent in the kernel on the process's behalf
  * @param threads  number of threads, -1 if unknown
  * @param fds      open file descriptors, -1 if not counted or unknown
  * @param atNs     System.nanoTime() of the sample
  */
-record ProcStat(long rssKib, long cpuTicks, int threads, int fds, long atNs) {
+record ProcStat(long rssKib, long cpuTicks, long sysTicks, int threads, int fds, long atNs) {
 
   /** Clock ticks per second as /proc counts them ({@code getconf CLK_TCK}; 100 on Linux x86-64). */
   static final double TICKS_PER_SECOND = 100.0;
@@ -25,13 +26,15 @@ record ProcStat(long rssKib, long cpuTicks, int threads, int fds, long atNs) {
     long now = System.nanoTime();
     long rss = -1;
     long cpu = -1;
+    long sys = -1;
     int threads = -1;
     int fds = -1;
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       // fields after the ")" that closes the command name: state is field 3
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      cpu = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+      sys = Long.parseLong(f[15 - 3]);
+      cpu = Long.parseLong(f[14 - 3]) + sys;
       threads = Integer.parseInt(f[20 - 3]);
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -46,12 +49,13 @@ record ProcStat(long rssKib, long cpuTicks, int threads, int fds, long atNs) {
     } catch (IOException | RuntimeException e) {
       // process gone or no /proc: the unknown figures stay -1
     }
-    return new ProcStat(rss, cpu, threads, fds, now);
+    return new ProcStat(rss, cpu, sys, threads, fds, now);
   }
 
   /** Figures of two processes added up (unknown if either is unknown). */
   ProcStat plus(ProcStat o) {
-    return new ProcStat(add(rssKib, o.rssKib), add(cpuTicks, o.cpuTicks), (int) add(threads, o.threads),
+    return new ProcStat(add(rssKib, o.rssKib), add(cpuTicks, o.cpuTicks), add(sysTicks, o.sysTicks),
+      (int) add(threads, o.threads),
       (int) add(fds, o.fds), Math.max(atNs, o.atNs));
   }
 
@@ -60,11 +64,11 @@ record ProcStat(long rssKib, long cpuTicks, int threads, int fds, long atNs) {
   }
 
   ProcStat withFds(int count) {
-    return new ProcStat(rssKib, cpuTicks, threads, count, atNs);
+    return new ProcStat(rssKib, cpuTicks, sysTicks, threads, count, atNs);
   }
 
   static ProcStat unknown() {
-    return new ProcStat(-1, -1, -1, -1, System.nanoTime());
+    return new ProcStat(-1, -1, -1, -1, -1, System.nanoTime());
   }
 
   boolean known() {
@@ -77,6 +81,14 @@ record ProcStat(long rssKib, long cpuTicks, int threads, int fds, long atNs) {
       return Double.NaN;
     }
     return (cpuTicks - earlier.cpuTicks) / TICKS_PER_SECOND / ((atNs - earlier.atNs) / 1e9);
+  }
+
+  /** Of {@link #cpuPerSecondSince}, the part spent in the kernel; NaN if unknown. */
+  double sysPerSecondSince(ProcStat earlier) {
+    if (!known() || !earlier.known() || atNs <= earlier.atNs) {
+      return Double.NaN;
+    }
+    return (sysTicks - earlier.sysTicks) / TICKS_PER_SECOND / ((atNs - earlier.atNs) / 1e9);
   }
 
   JsonObject toJson() {

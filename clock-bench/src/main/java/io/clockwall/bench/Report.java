@@ -151,6 +151,7 @@ final class Report {
     new Row("server RSS growth in window MiB", r -> mibOrNull(r.getJsonObject("server").getLong("rssGrowthInWindowKib")), false),
     new Row("server RSS per connection KiB", r -> r.getJsonObject("server").getValue("rssPerConnKib"), true),
     new Row("server CPU s/s", r -> r.getJsonObject("server").getValue("cpuPerSecond"), true),
+    new Row("... of which in the kernel s/s", r -> r.getJsonObject("server").getValue("sysPerSecond"), true),
     new Row("server threads / fds at end", r -> s(r, "windowEnd").getInteger("threads") + " / "
       + s(r, "windowEnd").getInteger("fds"), false),
     new Row("client CPU s/s (all load procs)", r -> r.getValue("clientCpuPerSecond"), true),

@@ -118,6 +118,7 @@ final class TargetRun {
         .put("windowEnd", wEnd.toJson())
         .put("maxRssKib", maxRss)
         .put("cpuPerSecond", nanToNull(wEnd.cpuPerSecondSince(wStart)))
+        .put("sysPerSecond", nanToNull(wEnd.sysPerSecondSince(wStart)))
         .put("rssPerConnKib", held > 0 && idle.rssKib() > 0 ? (wEnd.rssKib() - idle.rssKib()) / (double) held : null)
         .put("rssGrowthInWindowKib", wStart.rssKib() >= 0 ? wEnd.rssKib() - wStart.rssKib() : null)
         .put("logLinesIdle", logIdle)
