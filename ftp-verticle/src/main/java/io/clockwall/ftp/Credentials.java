@@ -28,11 +28,20 @@ final class Credentials {
     return dummy;
   }
 
+  /**
+   * Not blocking: the anonymous account when {@code user} is {@code anonymous} or {@code ftp} and the config allows
+   * it (any password, no hashing: those names are public), else null.
+   */
+  UserAccount anonymous(String user) {
+    String lower = user.toLowerCase(Locale.ROOT);
+    return config.anonymous() && (lower.equals("anonymous") || lower.equals("ftp")) ? UserAccount.ANONYMOUS : null;
+  }
+
   /** The account, or null when the login is refused. */
   UserAccount authenticate(String user, String password) {
-    String lower = user.toLowerCase(Locale.ROOT);
-    if (config.anonymous() && (lower.equals("anonymous") || lower.equals("ftp"))) {
-      return UserAccount.ANONYMOUS;
+    UserAccount anonymous = anonymous(user);
+    if (anonymous != null) {
+      return anonymous;
     }
     UserAccount account = config.users().get(user);
     char[] chars = password.isEmpty() ? new char[] {'\0'} : password.toCharArray();

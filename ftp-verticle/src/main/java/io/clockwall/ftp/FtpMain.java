@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  * java -jar clockwall-ftp.jar hash-password [--iterations N] &lt; password   # prints a $pbkdf2-sha256$ hash
  * </pre>
  *
+ * Without {@code -instances} the server runs one verticle instance per core.
+ *
  * Exit codes (the launcher's policy): 2 and one line on stderr for bad arguments or config; 1 for other start
  * failures (a busy port); 0 on SIGTERM/SIGINT.
  */
@@ -38,17 +40,38 @@ public final class FtpMain implements Service {
            java -jar clockwall-ftp.jar hash-password [--iterations N] < password
       -conf FILE|JSON   a JSON or YAML file, or a JSON object: keys %s
       -options JSON     Vert.x options, e.g. '{"preferNativeTransport": false}'
+      -instances N      verticle instances (event loops) serving the port; default: one per core (%d here)
     Environment: FTP_ROOT, FTP_PORT, FTP_HOST, FTP_MAX_CONNECTIONS, ... (one per key but users, over -conf);
     CLOCKWALL_ADMIN_PORT for /health/live, /health/ready and /metrics. SIGINT or SIGTERM stops the server, exit 0.
     hash-password reads a password from stdin and prints its $pbkdf2-sha256$ hash for "users"."""
-    .formatted(String.join(", ", FtpConfig.KEYS.stream().sorted().toList()));
+    .formatted(String.join(", ", FtpConfig.KEYS.stream().sorted().toList()), Runtime.getRuntime().availableProcessors());
 
   public static void main(String[] args) throws IOException {
     Signals.exitZeroOnStop(); // first, before the launcher's classes load: a stop during start-up exits 0 too
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(hashPassword(args, System.in, System.out, System.err));
     }
-    ServiceLauncher.main(new FtpMain(), args);
+    ServiceLauncher.main(new FtpMain(), withDefaultInstances(args, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * {@code args} with {@code -instances CORES} in front unless they name {@code -instances} themselves: one verticle
+   * instance, so one event loop, per core serves the port (see {@link FtpVerticle}).
+   */
+  static String[] withDefaultInstances(String[] args, int cores) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.toLowerCase(java.util.Locale.ROOT).matches("--?instances(=.*)?")) {
+        return args;
+      }
+    }
+    String[] with = new String[args.length + 2];
+    with[0] = "-instances";
+    with[1] = Integer.toString(Math.max(1, cores));
+    System.arraycopy(args, 0, with, 2, args.length);
+    return with;
   }
 
   @Override

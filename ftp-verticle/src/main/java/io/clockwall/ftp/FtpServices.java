@@ -6,7 +6,10 @@ import io.vertx.core.net.NetClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What every session of one verticle instance shares: config, jail, credentials, ports, the active-mode client, logs. */
+/**
+ * What every session of one verticle instance uses: config, jail, the active-mode client, and the state of its
+ * address that all instances share ({@link SharedAddress}: credentials, counters, logs).
+ */
 final class FtpServices {
 
   static final Logger LOG = LoggerFactory.getLogger(FtpVerticle.class);
@@ -21,24 +24,30 @@ final class FtpServices {
   final FtpStats stats;
   /**
    * Password checks (PBKDF2, about a tenth of a second each) run here, on as many threads as there are cores, so a
-   * burst of logins never fills the worker pool that jail checks use (CWD, RETR, ... stay fast meanwhile).
+   * burst of logins never fills the worker pool that jail checks use (CWD, RETR, ... stay fast meanwhile). One pool
+   * per process: Vert.x shares a worker executor by its name.
    */
   final WorkerExecutor passwordWorkers;
-  /** At most one line a second per kind of event, whatever a flood does. */
-  final RateLimitedLog refusedConnections = new RateLimitedLog(LOG, 1000);
-  final RateLimitedLog failedLogins = new RateLimitedLog(LOG, 1000);
-  final RateLimitedLog refusedData = new RateLimitedLog(LOG, 1000);
-  final RateLimitedLog badRequests = new RateLimitedLog(LOG, 1000);
-  final RateLimitedLog localErrors = new RateLimitedLog(LOG, 1000);
+  /** At most one line a second per kind of event, whatever a flood does (shared by the address's instances). */
+  final RateLimitedLog refusedConnections;
+  final RateLimitedLog failedLogins;
+  final RateLimitedLog refusedData;
+  final RateLimitedLog badRequests;
+  final RateLimitedLog localErrors;
 
-  FtpServices(Vertx vertx, FtpConfig config, Credentials credentials, NetClient activeClient, FtpStats stats) {
+  FtpServices(Vertx vertx, FtpConfig config, SharedAddress shared, NetClient activeClient) {
     this.vertx = vertx;
     this.config = config;
     this.jail = new Jail(config.root());
-    this.credentials = credentials;
+    this.credentials = shared.credentials;
     this.passivePorts = new PassivePorts(vertx, config);
     this.activeClient = activeClient;
-    this.stats = stats;
+    this.stats = shared.stats;
+    this.refusedConnections = shared.refusedConnections;
+    this.failedLogins = shared.failedLogins;
+    this.refusedData = shared.refusedData;
+    this.badRequests = shared.badRequests;
+    this.localErrors = shared.localErrors;
     this.passwordWorkers = vertx.createSharedWorkerExecutor("clockwall-ftp-passwords",
         Math.max(1, Runtime.getRuntime().availableProcessors()));
   }

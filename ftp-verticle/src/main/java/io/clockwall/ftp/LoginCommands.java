@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * USER and PASS. Every USER gets the same 331 (known, unknown or anonymous); a refused PASS waits
  * {@code loginFailureDelayMs} before its 530, and the {@code maxLoginFailures}-th refusal on a connection ends it with
- * 421. Passwords are checked on a worker (PBKDF2 is slow on purpose).
+ * 421. Passwords are checked on a worker (PBKDF2 is slow on purpose); an anonymous login, which has no password to
+ * check, is answered at once on the event loop.
  */
 final class LoginCommands {
 
@@ -49,8 +50,10 @@ final class LoginCommands {
     String user = pendingUser;
     pendingUser = null;
     FtpServices services = session.services;
-    return services.passwordWorkers.executeBlocking(() -> services.credentials.authenticate(user, password), false)
-        .compose(account -> {
+    UserAccount anonymous = services.credentials.anonymous(user);
+    Future<UserAccount> checked = anonymous != null ? Future.succeededFuture(anonymous)
+        : services.passwordWorkers.executeBlocking(() -> services.credentials.authenticate(user, password), false);
+    return checked.compose(account -> {
           if (account != null) {
             session.account = account;
             session.cwd = "/";

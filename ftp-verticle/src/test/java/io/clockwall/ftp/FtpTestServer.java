@@ -35,6 +35,17 @@ final class FtpTestServer {
     return PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).toString();
   }
 
+  /** Deploys {@code instances} instances sharing a free port (chosen here), as the jar does; returns the port. */
+  static int deploy(Vertx vertx, JsonObject config, int instances) throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    vertx.deployVerticle(FtpVerticle::new, new DeploymentOptions().setConfig(config.copy().put("port", port))
+        .setInstances(instances)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return port;
+  }
+
   /** Deploys and returns the control port. */
   static int deploy(Vertx vertx, JsonObject config) throws Exception {
     FtpVerticle verticle = new FtpVerticle();
