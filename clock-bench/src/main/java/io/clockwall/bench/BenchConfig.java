@@ -23,12 +23,13 @@ record BenchConfig(
   int warmupSeconds, int pairs) {
 
   /**
-   * What to measure: an existing server, the clock jar started by us, the naive port started by us, or the native
-   * floor server ({@code native/floor-clock.c}, compiled with the machine's cc) started by us.
+   * What to measure: an existing server, the clock jar started by us, the naive port started by us, the native
+   * floor server ({@code native/floor-clock.c}, compiled with the machine's cc) started by us, or the wall's live
+   * page (the {@code --wall} jar reading one clock of the {@code --spawn} jar), whose viewers the clients are.
    */
   record Target(Kind kind, String name, String host, int port, List<Long> pids, String jar,
-                List<String> spawnArgs, JsonObject spawnConf, String spawnClasspath) {
-    enum Kind { EXISTING, SPAWN, NAIVE, LAB, FLOOR }
+                List<String> spawnArgs, JsonObject spawnConf, String spawnClasspath, String wallClockJar) {
+    enum Kind { EXISTING, SPAWN, NAIVE, LAB, FLOOR, WALL }
   }
 
   static final class BadConfig extends Exception {
@@ -42,8 +43,10 @@ record BenchConfig(
     "  target:  --spawn JAR [--spawn-args \"ARGS\"] [--spawn-conf JSON] [--spawn-classpath JARS] [--port P] | --target HOST:PORT [--pid PID[,PID...]] | --naive",
     "           --lab \"loops=N transport=epoll|io_uring|nio flush=each|batch max=N\"   the Netty design experiment (LabClock)",
     "           --compare [LIST]     run several servers side by side, same parameters, in LIST's order: any of naive",
-    "                                (the clock2 port), floor (a minimal native epoll server, built with cc) and clock",
-    "                                (the --spawn jar); without LIST: naive,clock. Ratios are to the floor when it runs",
+    "                                (the clock2 port), floor (a minimal native epoll server, built with cc), clock",
+    "                                (the --spawn jar) and wall (viewers of the --wall jar's live page, its clock the",
+    "                                --spawn jar); without LIST: naive,clock. Ratios are to the floor when it runs",
+    "           --wall JAR           the wall's fat jar, for --compare ...,wall",
     "  load:    --clients N (1000)   --slow K (0)   --flood K (0)   --flood-rate BYTES/S (1024)   --slow-rcvbuf BYTES (0)",
     "  timing:  --window S (15)   --warmup S (5)   --settle S (2)   --connect-timeout S (60)   --max-inflight N (256)",
     "  layout:  --sources K (auto)   --per-worker N (10000)   --in-process   --client-park-us U (0)",
@@ -55,6 +58,7 @@ record BenchConfig(
 
   static BenchConfig parse(String[] args) throws BadConfig {
     String spawn = null;
+    String wall = null;
     String target = null;
     boolean naive = false;
     boolean compare = false;
@@ -96,8 +100,8 @@ record BenchConfig(
           if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
             compareList = List.of(args[++i].split(","));
             for (String name : compareList) {
-              if (!List.of("naive", "floor", "clock").contains(name)) {
-                throw new BadConfig("bench: --compare: '" + name + "' is not one of naive, floor, clock");
+              if (!List.of("naive", "floor", "clock", "wall").contains(name)) {
+                throw new BadConfig("bench: --compare: '" + name + "' is not one of naive, floor, clock, wall");
               }
             }
           }
@@ -112,6 +116,7 @@ record BenchConfig(
           String v = args[++i];
           switch (flag) {
             case "--spawn" -> spawn = v;
+            case "--wall" -> wall = v;
             case "--target" -> target = v;
             case "--spawn-args" -> spawnArgs = words(v);
             case "--spawn-conf" -> spawnConf = jsonObject(flag, v);
@@ -152,20 +157,30 @@ record BenchConfig(
     List<Target> targets = new ArrayList<>();
     List<String> order = compare ? compareList : naive ? List.of("naive") : List.of("clock");
     if (order.contains("naive") || naive) {
-      targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, List.of(), null, List.of(), new JsonObject(), null));
+      targets.add(new Target(Target.Kind.NAIVE, "naive", "127.0.0.1", port, List.of(), null, List.of(), new JsonObject(), null, null));
     }
     if (order.contains("floor")) {
-      targets.add(new Target(Target.Kind.FLOOR, "floor", "127.0.0.1", port, List.of(), null, List.of(), new JsonObject(), null));
+      targets.add(new Target(Target.Kind.FLOOR, "floor", "127.0.0.1", port, List.of(), null, List.of(), new JsonObject(), null, null));
     }
     if (lab != null) {
-      targets.add(new Target(Target.Kind.LAB, "lab", "127.0.0.1", port, List.of(), null, words(lab), new JsonObject(), null));
+      targets.add(new Target(Target.Kind.LAB, "lab", "127.0.0.1", port, List.of(), null, words(lab), new JsonObject(), null, null));
     }
-    if (spawn != null) {
+    if (spawn != null && !(compare && order.contains("wall") && !order.contains("clock"))) {
       if (!Files.isRegularFile(Path.of(spawn))) {
         throw new BadConfig("bench: --spawn: no such jar file '" + spawn + "'");
       }
       targets.add(new Target(Target.Kind.SPAWN, "clock", "127.0.0.1", port, List.of(), spawn, spawnArgs, spawnConf,
-        spawnClasspath));
+        spawnClasspath, null));
+    }
+    if (order.contains("wall")) {
+      if (wall == null || spawn == null) {
+        throw new BadConfig("bench: --compare ...,wall needs --wall JAR (the wall) and --spawn JAR (its clock)");
+      }
+      if (!Files.isRegularFile(Path.of(wall))) {
+        throw new BadConfig("bench: --wall: no such jar file '" + wall + "'");
+      }
+      targets.add(new Target(Target.Kind.WALL, "wall", "127.0.0.1", 0, List.of(), wall, List.of(), new JsonObject(),
+        null, spawn));
     }
     if (target != null) {
       int colon = target.lastIndexOf(':');
@@ -176,7 +191,7 @@ record BenchConfig(
       int tport = intIn("--target port", target.substring(colon + 1), 1, 65535);
       requireLoopback("--target", host);
       targets.add(new Target(Target.Kind.EXISTING, "target", host, tport, pids, null, List.of(), new JsonObject(),
-        null));
+        null, null));
     } else if (!pids.isEmpty()) {
       throw new BadConfig("bench: --pid only goes with --target (spawned servers' pids are known)");
     }

@@ -47,6 +47,8 @@ final class LoadClient {
   private final Conn[] conns;
   private final InetSocketAddress target;
   private final InetSocketAddress[] sources;
+  /** A viewer's request ({@link WorkerSpec#ssePath}), or null for the clock protocol. */
+  private final ByteBuffer request;
 
   private volatile long goStartEpochMs = -1;
   private volatile long goEndEpochMs = -1;
@@ -89,6 +91,8 @@ final class LoadClient {
     this.target = new InetSocketAddress(spec.host(), spec.port());
     this.sources = spec.sources().stream().map(s -> new InetSocketAddress(s, 0))
       .toArray(InetSocketAddress[]::new);
+    this.request = spec.ssePath() == null ? null : ByteBuffer.wrap(("GET " + spec.ssePath() + " HTTP/1.1\r\nHost: "
+      + spec.host() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     this.junk = new byte[Math.max(1, spec.floodBytesPerSec() / 10)];
     for (int i = 0; i < junk.length; i++) {
       junk[i] = (byte) (i % 41 == 40 ? '\n' : 'a' + (i * 7) % 26);
@@ -289,6 +293,13 @@ final class LoadClient {
     c.state = Conn.OPEN;
     c.connectedNs = now;
     connected++;
+    if (request != null) {
+      try {
+        c.ch.write(request.duplicate()); // a few dozen bytes into an empty socket buffer: written whole
+      } catch (IOException e) {
+        closedByServer(c, e.getMessage());
+      }
+    }
   }
 
   private void abandonPending() {
@@ -357,7 +368,17 @@ final class LoadClient {
 
   private void line(Conn c, long now) {
     boolean inWindow = measuring && now >= windowStartNs && now < windowEndNs;
-    int label = c.len == 8 ? parse(c.line) : -1;
+    int label;
+    if (request != null) {
+      // a viewer: only an event's "id: <epoch second>" line counts, as that second's label (UTC); the headers,
+      // the chunk sizes, "data:" and "retry:" lines are the page's business
+      label = eventSecond(c.line, c.len);
+      if (label < 0) {
+        return;
+      }
+    } else {
+      label = c.len == 8 ? parse(c.line) : -1;
+    }
     if (label < 0) {
       if (inWindow) {
         c.malformed++;
@@ -391,6 +412,21 @@ final class LoadClient {
     }
     c.lastLabel = label;
     c.lastArrivalNs = now;
+  }
+
+  /** The UTC second of the day of an SSE line {@code id: <epoch second>}, or -1 for any other line. */
+  static int eventSecond(byte[] l, int len) {
+    if (len < 5 || len > MAX_LINE || l[0] != 'i' || l[1] != 'd' || l[2] != ':' || l[3] != ' ') {
+      return -1;
+    }
+    long second = 0;
+    for (int i = 4; i < len; i++) {
+      if (l[i] < '0' || l[i] > '9') {
+        return -1;
+      }
+      second = second * 10 + (l[i] - '0');
+    }
+    return (int) (second % 86_400);
   }
 
   /** Seconds of the day named by {@code HH:mm:ss}, or -1 if the bytes are anything else. */

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A clock server the benchmark started as its own process (the clock fat jar or {@link NaiveClock}),
+ * A clock server the benchmark started as its own process (the clock fat jar, {@link NaiveClock}, the floor, or a
+ * wall with the clock it reads),
  * its output in a log file, so its pid gives the /proc figures. Closed with SIGTERM, then SIGKILL.
  */
 final class ServerProcess implements AutoCloseable {
@@ -26,12 +27,48 @@ final class ServerProcess implements AutoCloseable {
   private final String name;
   private final int port;
   private JsonObject exit = new JsonObject();
+  /** The wall's clock, for a wall target; stopped after the wall. */
+  private ServerProcess source;
 
   private ServerProcess(Process process, Path log, String name, int port) {
     this.process = process;
     this.log = log;
     this.name = name;
     this.port = port;
+  }
+
+  /**
+   * A wall and the clock it reads: the clock jar on a port of its own (its one client is the wall), then the wall
+   * with its live page on {@code port}, its rows on stdout discarded (the viewers are what is measured), its log
+   * in the log directory.
+   */
+  private static ServerProcess startWall(BenchConfig.Target target, List<String> jvmArgs, Path logDir, int port)
+    throws BenchFailure, IOException {
+    int clockPort = freePort();
+    List<String> clockCmd = List.of(javaBinary(), "-jar", target.wallClockJar());
+    Path clockLog = logDir.resolve("wall-clock-server.log");
+    ProcessBuilder clockPb = new ProcessBuilder(clockCmd).redirectErrorStream(true).redirectOutput(clockLog.toFile());
+    clockPb.environment().put("CLOCK_HOST", "127.0.0.1");
+    clockPb.environment().put("CLOCK_PORT", Integer.toString(clockPort));
+    clockPb.environment().put("CLOCK_ZONE", "UTC");
+    ServerProcess clock = new ServerProcess(clockPb.start(), clockLog, "wall's clock", clockPort);
+    clock.awaitListening(clockCmd);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(jvmArgs);
+    cmd.addAll(List.of("-jar", target.jar(), "--web", Integer.toString(port), "UTC=127.0.0.1:" + clockPort));
+    Path log = logDir.resolve(target.name() + "-server.log");
+    Process wall = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+      .redirectError(log.toFile()).start();
+    ServerProcess server = new ServerProcess(wall, log, target.name(), port);
+    server.source = clock;
+    try {
+      server.awaitListening(cmd);
+    } catch (BenchFailure e) {
+      clock.close();
+      throw e;
+    }
+    return server;
   }
 
   static ServerProcess start(BenchConfig.Target target, List<String> jvmArgs, Path logDir, String benchJar)
@@ -43,6 +80,9 @@ final class ServerProcess implements AutoCloseable {
     Path log = logDir.resolve(target.name() + "-server.log");
     ProcessBuilder pb = new ProcessBuilder(cmd);
     try {
+      if (target.kind() == BenchConfig.Target.Kind.WALL) {
+        return startWall(target, jvmArgs, logDir, port);
+      }
       if (target.kind() == BenchConfig.Target.Kind.FLOOR) {
         cmd.clear();   // a native process: no JVM, no JVM flags
         cmd.addAll(List.of(FloorServer.build(logDir).toString(), Integer.toString(port), "127.0.0.1"));
@@ -135,6 +175,16 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      stop();
+    } finally {
+      if (source != null) {
+        source.close();
+      }
+    }
+  }
+
+  private void stop() {
     if (!process.isAlive()) {
       if (exit.isEmpty()) {
         exit = new JsonObject().put("exitCode", process.exitValue()).put("exitMs", 0).put("killed", false)

@@ -176,7 +176,8 @@ final class TargetRun {
         WorkerSpec spec = new WorkerSpec(host, port, config.sourceAddresses(index),
           share(config.clients(), w, workers), share(config.slow(), w, workers), share(config.flood(), w, workers),
           config.floodBytesPerSec(), config.slowRcvBuf(), Math.max(1, config.maxInflight() / workers),
-          config.connectTimeoutSeconds() * 1000L, 5_000, lifetimeMs, config.clientParkMicros());
+          config.connectTimeoutSeconds() * 1000L, 5_000, lifetimeMs, config.clientParkMicros(),
+          target.kind() == BenchConfig.Target.Kind.WALL ? "/events" : null);
         String name = "load-" + (w + 1);
         if (config.inProcess()) {
           loads.add(new LoadHandle.InProcess(spec, name));

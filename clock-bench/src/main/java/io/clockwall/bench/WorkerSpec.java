@@ -22,10 +22,13 @@ import java.util.List;
  * @param lifetimeMs       hard bound on the whole client's life; it stops by itself after this
  * @param parkMicros       after handling a non-empty batch, sleep this long outside epoll so that
  *                         arrivals queue up instead of waking the client for each (0 = never)
+ * @param ssePath          null: the clock protocol (a line per second); else viewers of a wall's live page: each
+ *                         connection asks {@code GET ssePath} and reads its Server-Sent Events, whose {@code id:}
+ *                         is the epoch second of the row
  */
 record WorkerSpec(String host, int port, List<String> sources, int readers, int slow, int flood,
                   int floodBytesPerSec, int slowRcvBuf, int maxInflight, long connectTimeoutMs,
-                  long settleMs, long lifetimeMs, int parkMicros) {
+                  long settleMs, long lifetimeMs, int parkMicros, String ssePath) {
 
   int total() {
     return readers + slow + flood;
@@ -37,7 +40,8 @@ record WorkerSpec(String host, int port, List<String> sources, int readers, int 
       .put("readers", readers).put("slow", slow).put("flood", flood)
       .put("floodBytesPerSec", floodBytesPerSec).put("slowRcvBuf", slowRcvBuf)
       .put("maxInflight", maxInflight).put("connectTimeoutMs", connectTimeoutMs)
-      .put("settleMs", settleMs).put("lifetimeMs", lifetimeMs).put("parkMicros", parkMicros);
+      .put("settleMs", settleMs).put("lifetimeMs", lifetimeMs).put("parkMicros", parkMicros)
+      .put("ssePath", ssePath);
   }
 
   static WorkerSpec fromJson(JsonObject j) {
@@ -45,6 +49,7 @@ record WorkerSpec(String host, int port, List<String> sources, int readers, int 
     return new WorkerSpec(j.getString("host"), j.getInteger("port"), sources,
       j.getInteger("readers"), j.getInteger("slow"), j.getInteger("flood"),
       j.getInteger("floodBytesPerSec"), j.getInteger("slowRcvBuf"), j.getInteger("maxInflight"),
-      j.getLong("connectTimeoutMs"), j.getLong("settleMs"), j.getLong("lifetimeMs"), j.getInteger("parkMicros", 0));
+      j.getLong("connectTimeoutMs"), j.getLong("settleMs"), j.getLong("lifetimeMs"), j.getInteger("parkMicros", 0),
+      j.getString("ssePath"));
   }
 }

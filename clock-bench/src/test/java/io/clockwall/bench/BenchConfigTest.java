@@ -50,4 +50,23 @@ class BenchConfigTest {
     assertTrue(error("--naive", "--pairs", "3").contains("--pairs needs --compare with two servers"));
     assertTrue(error("--naive", "--compare", "naive", "--pairs", "2").contains("--pairs needs --compare"));
   }
+
+  @Test
+  void wallViewersNeedTheWallAndItsClock() throws Exception {
+    assertTrue(error("--naive", "--compare", "naive,wall").contains("needs --wall JAR (the wall) and --spawn JAR"));
+    assertTrue(error("--naive", "--compare", "bogus").contains("is not one of naive, floor, clock, wall"));
+  }
+
+  @Test
+  void aViewerCountsTheSecondOfEachEventIdAndNothingElse() {
+    assertEquals(1_764_576_061L % 86_400, LoadClient.eventSecond(bytes("id: 1764576061"), 14));
+    assertEquals(-1, LoadClient.eventSecond(bytes("data: {\"time\":1}"), 16));
+    assertEquals(-1, LoadClient.eventSecond(bytes("id: 17x4"), 8));
+    assertEquals(-1, LoadClient.eventSecond(bytes("id: "), 4));
+    assertEquals(-1, LoadClient.eventSecond(bytes("retry: 1000"), 11));
+  }
+
+  private static byte[] bytes(String s) {
+    return java.util.Arrays.copyOf(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32);
+  }
 }
