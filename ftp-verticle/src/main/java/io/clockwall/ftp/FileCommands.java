@@ -3,10 +3,17 @@ package io.clockwall.ftp;
 import io.vertx.core.Future;
 import io.vertx.core.file.FileSystem;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 
-/** Commands on names, no data connection: PWD CWD CDUP SIZE MDTM MLST DELE MKD RMD RNFR RNTO (and the X forms). */
+/**
+ * Commands on names, no data connection: PWD CWD CDUP SIZE MDTM MLST DELE MKD RMD RNFR RNTO (and the X forms). Each
+ * checks its path and does its file system work in one worker hop ({@link FtpSession#onTarget}).
+ */
 final class FileCommands {
 
   private final FtpSession session;
@@ -50,35 +57,43 @@ final class FileCommands {
   }
 
   private Future<Void> cwd(String argument) {
-    return session.resolve(argument.isEmpty() ? "/" : argument)
-        .compose(t -> fs().props(t.file()).<Void>map(props -> {
-          if (!props.isDirectory()) {
+    return session.onTarget(argument.isEmpty() ? "/" : argument, t -> {
+          if (!Files.isDirectory(t.path())) {
             throw new FtpException(550, "Failed to change directory.");
           }
-          session.cwd = t.virtual();
+          return t.virtual();
+        })
+        .<Void>map(virtual -> {
+          session.cwd = virtual;
           session.reply(250, "Directory successfully changed.");
           return null;
-        }))
+        })
         .recover(e -> Future.<Void>failedFuture(e instanceof FtpException f && f.code != 550 ? f
             : new FtpException(550, "Failed to change directory.")));
   }
 
   private Future<Void> size(String argument) {
-    return session.resolve(required(argument)).compose(t -> fs().props(t.file())).map(props -> {
-      if (!props.isRegularFile()) {
+    return session.onTarget(required(argument), t -> {
+      BasicFileAttributes attributes = Files.readAttributes(t.path(), BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
         throw new FtpException(550, "Could not get file size.");
       }
-      session.reply(213, String.valueOf(props.size()));
+      return attributes.size();
+    }).map(size -> {
+      session.reply(213, String.valueOf(size));
       return null;
     });
   }
 
   private Future<Void> mdtm(String argument) {
-    return session.resolve(required(argument)).compose(t -> fs().props(t.file())).map(props -> {
-      if (!props.isRegularFile()) {
+    return session.onTarget(required(argument), t -> {
+      BasicFileAttributes attributes = Files.readAttributes(t.path(), BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
         throw new FtpException(550, "Could not get file modification time.");
       }
-      session.reply(213, ListingFormat.time(props.lastModifiedTime()));
+      return attributes.lastModifiedTime().toMillis();
+    }).map(millis -> {
+      session.reply(213, ListingFormat.time(millis));
       return null;
     });
   }
@@ -94,12 +109,13 @@ final class FileCommands {
 
   private Future<Void> dele(String argument) {
     session.requireWrite();
-    return session.resolve(required(argument)).compose(t -> fs().lprops(t.file()).compose(props -> {
-      if (props.isDirectory()) {
+    return session.onTarget(required(argument), t -> {
+      if (Files.isDirectory(t.path(), LinkOption.NOFOLLOW_LINKS)) {
         throw new FtpException(550, "Is a directory; use RMD.");
       }
-      return fs().delete(t.file());
-    })).map(v -> {
+      Files.delete(t.path());
+      return null;
+    }).map(v -> {
       session.reply(250, "Delete operation successful.");
       return null;
     });
@@ -107,24 +123,26 @@ final class FileCommands {
 
   private Future<Void> mkd(String argument) {
     session.requireWrite();
-    return session.resolve(required(argument)).compose(t -> fs().mkdir(t.file()).map(v -> {
-      session.reply(257, Replies.quoted(t.virtual()) + " created.");
+    return session.onTarget(required(argument), t -> {
+      Files.createDirectory(t.path());
+      return t.virtual();
+    }).map(virtual -> {
+      session.reply(257, Replies.quoted(virtual) + " created.");
       return null;
-    }));
+    });
   }
 
   private Future<Void> rmd(String argument) {
     session.requireWrite();
-    return session.resolve(required(argument)).compose(t -> {
+    return session.onTarget(required(argument), t -> {
       if (t.virtual().equals("/")) {
         throw FtpException.denied();
       }
-      return fs().lprops(t.file()).compose(props -> {
-        if (!props.isDirectory()) {
-          throw new FtpException(550, "Not a directory.");
-        }
-        return fs().delete(t.file());
-      });
+      if (!Files.readAttributes(t.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+        throw new FtpException(550, "Not a directory.");
+      }
+      Files.delete(t.path());
+      return null;
     }).map(v -> {
       session.reply(250, "Remove directory operation successful.");
       return null;
@@ -133,15 +151,16 @@ final class FileCommands {
 
   private Future<Void> rnfr(String argument) {
     session.requireWrite();
-    return session.resolve(required(argument)).compose(t -> {
+    return session.onTarget(required(argument), t -> {
       if (t.virtual().equals("/")) {
         throw FtpException.denied();
       }
-      return fs().lprops(t.file()).map(props -> {
-        session.renameFrom = t.virtual();
-        session.reply(350, "Ready for RNTO.");
-        return null;
-      });
+      Files.readAttributes(t.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS); // it must exist
+      return t.virtual();
+    }).map(virtual -> {
+      session.renameFrom = virtual;
+      session.reply(350, "Ready for RNTO.");
+      return null;
     });
   }
 
@@ -152,12 +171,15 @@ final class FileCommands {
     if (from == null) {
       throw new FtpException(503, "RNFR required first.");
     }
-    return session.resolve(from).compose(source -> session.resolve(required(argument)).compose(target -> {
+    Jail jail = session.services.jail;
+    return session.onTarget(required(argument), target -> {
+      Path source = jail.check(from);
       if (target.virtual().equals("/")) {
         throw FtpException.denied();
       }
-      return fs().move(source.file(), target.file());
-    })).map(v -> {
+      Files.move(source, target.path());
+      return null;
+    }).map(v -> {
       session.reply(250, "Rename successful.");
       return null;
     });

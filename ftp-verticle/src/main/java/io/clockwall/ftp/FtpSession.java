@@ -107,6 +107,27 @@ final class FtpSession {
     return vertx.executeBlocking(() -> new Target(virtual, services.jail.check(virtual)), false);
   }
 
+  /** Work on a checked path, on a worker: blocking calls allowed, exceptions become replies ({@link FtpException#of}). */
+  @FunctionalInterface
+  interface OnTarget<T> {
+    T run(Target target) throws Exception;
+  }
+
+  /**
+   * Resolves a client's path against the working directory, checks it in the jail and runs {@code work} on it, all
+   * in one worker hop (a command costs one round trip to a worker, not one for the check and one for the work).
+   */
+  <T> Future<T> onTarget(String argument, OnTarget<T> work) {
+    String virtual;
+    try {
+      virtual = Jail.virtualPath(cwd, argument);
+    } catch (FtpException e) {
+      return Future.failedFuture(e);
+    }
+    Jail jail = services.jail;
+    return vertx.executeBlocking(() -> work.run(new Target(virtual, jail.check(virtual))), false);
+  }
+
   /** Fails with 550 unless the logged-in user may change files. */
   void requireWrite() {
     if (account == null || !account.write()) {
