@@ -2,19 +2,24 @@ package io.clockwall.ftp;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.FileSystem;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.net.NetSocket;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
- * Commands that use the data connection: RETR ({@link FileSender}, zero copy from the REST offset), STOR and APPE (the data connection
- * piped into an AsyncFile, with back-pressure: never the whole file in memory), LIST, NLST, MLSD; plus REST and
- * STAT with a path. The data connection is used once and closed. ABOR while a transfer runs replies 426 for it and
- * closes its connection.
+ * Commands that use the data connection: RETR ({@link FileSender}: zero copy from the REST offset; TYPE A converted),
+ * STOR and APPE ({@link FileReceiver}: batched writes on a worker, with back-pressure, never the whole file in
+ * memory; TYPE A converted), LIST, NLST, MLSD; plus REST and STAT with a path. The data connection is used once and
+ * closed. ABOR while a transfer runs replies 426 for it and closes its connection.
  */
 final class TransferCommands {
 
@@ -26,9 +31,6 @@ final class TransferCommands {
       this.socket = socket;
     }
   }
-
-  /** Bytes of one upload in flight to the disk before its socket is paused (Vert.x's default is 128 KiB). */
-  private static final int UPLOAD_QUEUE_BYTES = 1024 * 1024;
 
   private final FtpSession session;
   private Transfer current;
@@ -101,38 +103,56 @@ final class TransferCommands {
 
   private Future<Void> retr(String argument) {
     long offset = takeRest();
-    return session.resolve(FileCommands.required(argument))
-        .compose(t -> fs().props(t.file()).map(props -> {
-          if (!props.isRegularFile()) {
+    boolean ascii = !session.binary;
+    return session.onTarget(FileCommands.required(argument), t -> {
+          BasicFileAttributes attributes = Files.readAttributes(t.path(), BasicFileAttributes.class);
+          if (!attributes.isRegularFile()) {
             throw new FtpException(550, "Failed to open file.");
           }
-          if (offset > props.size()) {
+          if (offset > attributes.size()) {
             throw new FtpException(554, "Restart position beyond the end of the file.");
           }
-          return props.size();
-        }).compose(size -> transfer("Opening " + mode() + " mode data connection for " + t.name() + " (" + size
-            + " bytes).", FtpStats.Direction.RETR, socket -> FileSender.send(session.vertx, socket, t.file(), offset,
-            size, sent -> stats().bytes(FtpStats.Direction.RETR, sent)))))
+          return new Sized(t, attributes.size());
+        })
+        .compose(f -> transfer("Opening " + mode() + " mode data connection for " + f.target().name() + " ("
+            + f.size() + " bytes).", FtpStats.Direction.RETR, socket -> {
+              LongConsumer counted = sent -> stats().bytes(FtpStats.Direction.RETR, sent);
+              return ascii ? FileSender.sendAscii(session.vertx, socket, f.target().path(), offset, counted)
+                  : FileSender.send(session.vertx, socket, f.target().file(), offset, f.size(), counted);
+            }))
         .andThen(ar -> session.closeData());
+  }
+
+  private record Sized(Target target, long size) {
   }
 
   private Future<Void> store(String argument, boolean append) {
     session.requireWrite();
     long offset = append ? 0 : takeRest();
-    OpenOptions options = new OpenOptions().setWrite(true).setRead(false).setCreate(true)
-        .setTruncateExisting(!append && offset == 0).setAppend(append);
-    return session.resolve(FileCommands.required(argument))
-        .compose(t -> fs().open(t.file(), options).compose(file -> {
-          if (offset > 0) {
-            file.setWritePos(offset);
-          }
-          file.setWriteQueueMaxSize(UPLOAD_QUEUE_BYTES);
-          long start = file.getWritePos(); // the end of the file when appending
-          return transfer("Ok to send data.", FtpStats.Direction.STOR, socket -> socket.pipeTo(file) // ends the file
-                  .andThen(ar -> stats().bytes(FtpStats.Direction.STOR, file.getWritePos() - start)))
-              .andThen(ar -> closeQuietly(file)); // when the data connection never came
-        }))
+    AsciiConversion.Decoder ascii = session.binary ? null : new AsciiConversion.Decoder();
+    return session.onTarget(FileCommands.required(argument), t -> open(t.path(), append, offset))
+        .compose(channel -> transfer("Ok to send data.", FtpStats.Direction.STOR,
+            socket -> FileReceiver.receive(session.vertx, socket, channel, ascii,
+                written -> stats().bytes(FtpStats.Direction.STOR, written)))
+            .eventually(() -> session.vertx.executeBlocking(() -> { // also when the data connection never came
+              channel.close();
+              return null;
+            }, false)))
         .andThen(ar -> session.closeData());
+  }
+
+  /** Blocking: the file to write, positioned: appended to (APPE), from the REST offset, or truncated. */
+  private static FileChannel open(Path path, boolean append, long offset) throws IOException {
+    if (append) {
+      return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+    if (offset == 0) {
+      return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    }
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    channel.position(offset);
+    return channel;
   }
 
   private Future<Void> list(String argument, DirectoryListing.Kind kind) {
@@ -188,14 +208,6 @@ final class TransferCommands {
         return Future.<Void>succeededFuture();
       }));
     });
-  }
-
-  private static void closeQuietly(AsyncFile file) {
-    try {
-      file.close();
-    } catch (IllegalStateException alreadyClosed) {
-      // closed by the pipe
-    }
   }
 
   private long takeRest() {

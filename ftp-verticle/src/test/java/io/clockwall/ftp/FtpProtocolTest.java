@@ -176,4 +176,43 @@ class FtpProtocolTest {
       assertEquals(250, code(c.cmd("DELE b.txt")));
     }
   }
+
+  @Test
+  void typeAConvertsLineEndsBothWays() throws IOException {
+    Files.writeString(root.resolve("lines.txt"), "one\ntwo\r\nthree\n");
+    String manyLines = "a line of text\r\n".repeat(200_000); // 3 MB: several batches, CRLFs split between reads
+    try (Ctl c = user()) {
+      assertEquals(200, code(c.cmd("TYPE A")));
+      Socket data = c.passive();
+      assertTrue(c.cmd("RETR lines.txt").startsWith("150 Opening ASCII mode"));
+      assertEquals("one\r\ntwo\r\nthree\r\n", new String(Ctl.readAll(data), StandardCharsets.UTF_8));
+      assertEquals(226, code(c.read()));
+      data = c.passive();
+      assertEquals(150, code(c.cmd("STOR up.txt")));
+      try (OutputStream out = data.getOutputStream()) {
+        out.write("a\r\nb\rc\r\nd".getBytes(StandardCharsets.UTF_8));
+      }
+      assertEquals(226, code(c.read()));
+      assertEquals("a\nb\rc\nd", Files.readString(root.resolve("up.txt")));
+      data = c.passive();
+      assertEquals(150, code(c.cmd("STOR many.txt")));
+      try (OutputStream out = data.getOutputStream()) {
+        byte[] bytes = manyLines.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i += 7001) {
+          out.write(bytes, i, Math.min(7001, bytes.length - i));
+        }
+      }
+      assertEquals(226, code(c.read()));
+      assertEquals(manyLines.replace("\r\n", "\n"), Files.readString(root.resolve("many.txt")));
+      data = c.passive();
+      assertEquals(150, code(c.cmd("RETR many.txt")));
+      assertEquals(manyLines, new String(Ctl.readAll(data), StandardCharsets.UTF_8), "and back, as sent");
+      assertEquals(226, code(c.read()));
+      assertEquals(200, code(c.cmd("TYPE I")));
+      data = c.passive();
+      assertEquals(150, code(c.cmd("RETR lines.txt")));
+      assertEquals("one\ntwo\r\nthree\n", new String(Ctl.readAll(data), StandardCharsets.UTF_8), "TYPE I: as is");
+      assertEquals(226, code(c.read()));
+    }
+  }
 }
