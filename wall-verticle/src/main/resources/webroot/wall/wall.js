@@ -27,9 +27,10 @@
       n.textContent = name;
       const state = el("span", "state");
       top.append(n, state);
-      c = { root, state, label: el("div", "label"), when: el("p", "when"), health: el("p", "health") };
+      c = { root, state, label: el("div", "label"), when: el("p", "when"), notes: el("p", "notes"),
+        health: el("p", "health") };
       root.setAttribute("data-name", name);
-      root.append(top, c.label, c.when, c.health);
+      root.append(top, c.label, c.when, c.notes, c.health);
       cards.set(name, c);
     }
     return c;
@@ -48,8 +49,30 @@
     return sign + (abs < 60 ? abs + "s" : Math.floor(abs / 60) + "m" + String(abs % 60).padStart(2, "0") + "s");
   }
 
-  // The date at a clock: the row's second (UTC) moved by the clock's inferred UTC offset; the day against the viewer's.
-  function when(time, offsetMinutes) {
+  function utcOffset(offsetMinutes) {
+    const abs = Math.abs(offsetMinutes);
+    return "UTC" + (offsetMinutes < 0 ? "-" : "+") + String(Math.floor(abs / 60)).padStart(2, "0") + ":"
+      + String(abs % 60).padStart(2, "0");
+  }
+
+  // 23:00:01 -> 11:00:01 PM when the wall shows a 12-hour clock; any other label as sent
+  function shownLabel(label, hours) {
+    const m = /^(\d\d):(\d\d:\d\d)$/.exec(label);
+    if (hours !== 12 || !m) return label;
+    const h = Number(m[1]);
+    return (h % 12 === 0 ? 12 : h % 12) + ":" + m[2] + (h < 12 ? " AM" : " PM");
+  }
+
+  // The date at a clock. With its zone configured: the wall's date there, its day against the wall's machine
+  // (+1d) and the zone. Without: the row's second (UTC) moved by the inferred offset, the day against the viewer's.
+  function when(time, c) {
+    const offsetMinutes = c.offsetMinutes;
+    if (c.zone && c.date) {
+      const d = new Date(c.date + "T00:00:00Z");
+      return WEEKDAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()]
+        + (c.dayDiff ? " (" + (c.dayDiff > 0 ? "+" : "") + c.dayDiff + "d)" : "") + " · " + c.zone
+        + " · " + utcOffset(offsetMinutes);
+    }
     if (offsetMinutes === null || offsetMinutes === undefined) {
       return "UTC offset unknown";
     }
@@ -67,6 +90,7 @@
 
   function render(row) {
     lastRowAt = Date.now();
+    main.setAttribute("data-hours", row.hours === 12 ? "12" : "24");
     const seen = new Set();
     row.clocks.forEach((c, i) => {
       const k = card(c.name);
@@ -75,8 +99,14 @@
       k.root.setAttribute("data-state", state);
       k.state.textContent = state;
       const shown = c.label !== null && (state === "live" || state === "stale");
-      k.label.textContent = shown ? c.label : "--:--:--";
-      k.when.textContent = when(row.time, c.offsetMinutes);
+      k.label.textContent = shown ? shownLabel(c.label, row.hours) : "--:--:--";
+      k.when.textContent = when(row.time, c);
+      const notes = [];
+      if (c.workHours) notes.push((c.atWork === true ? "at work " : c.atWork === false ? "off hours " : "hours ")
+        + c.workHours);
+      if (c.dst) notes.push(c.dst);
+      k.notes.textContent = notes.join(" · ");
+      k.root.setAttribute("data-work", c.atWork === true ? "in" : c.atWork === false ? "out" : "none");
       const parts = [];
       if (c.lateMs !== null && shown) parts.push("late " + late(c.lateMs));
       if (c.lateP99Ms !== null) parts.push("p99 " + late(c.lateP99Ms));
