@@ -1,10 +1,14 @@
 package io.clockwall.ftp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.io.IOException;
@@ -22,8 +26,11 @@ import java.util.function.LongConsumer;
  * an upload holds at most about two batches in memory however fast the client sends and however slow the disk is.
  *
  * <p>A write per batch rather than per read (Vert.x's {@code AsyncFile} takes a worker hop per 64 KiB read) is
- * what makes an upload as fast as vsftpd's. The buffers go to the file as they are (their nio views, through Vert.x's
- * {@code BufferInternal}): no copy beyond the one the JDK makes into its own direct buffer.
+ * what makes an upload fast; so is taking the bytes as Netty read them: the data socket hands over its raw,
+ * pooled buffers ({@link #raw}, Vert.x's {@code NetSocketInternal.messageHandler}), which go to the file as they are
+ * and back to the pool once written, where the public handler would copy each read into a fresh heap buffer and
+ * the JDK that again into a direct one. The end of the data is the connection's close: it comes after every byte
+ * read, or, while the socket is paused, once it has been resumed (a resume hands over all that waited, at once).
  */
 final class FileReceiver {
 
@@ -36,10 +43,11 @@ final class FileReceiver {
   private final AsciiConversion.Decoder ascii;
   private final LongConsumer written;
   private final Promise<Void> done = Promise.promise();
-  private List<Buffer> pending = new ArrayList<>();
+  private List<ByteBuf> pending = new ArrayList<>();
   private long pendingBytes;
   private boolean writing;
   private boolean ended;
+  private boolean closed;
   private boolean paused;
 
   private FileReceiver(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
@@ -52,22 +60,42 @@ final class FileReceiver {
   }
 
   /**
-   * Reads {@code socket} to its end into {@code channel} (at its position); {@code ascii}, when not null, turns
-   * CRLF into LF on the way (TYPE A). Completes once every byte is written; fails when the socket or a write does.
-   * The caller closes the channel.
+   * Makes a data socket hand over Netty's buffers as read, and pauses it (call once, when it connects, before
+   * anything is read): until a receiver takes them, they wait in order, and a socket that no receiver takes
+   * (RETR, LIST) releases whatever it is sent.
+   */
+  static void raw(NetSocket socket) {
+    ((NetSocketInternal) socket).messageHandler(ReferenceCountUtil::release);
+    socket.pause();
+  }
+
+  /**
+   * Reads {@code socket} (made {@link #raw}) to its end into {@code channel} (at its position); {@code ascii}, when
+   * not null, turns CRLF into LF on the way (TYPE A). Completes once every byte is written; fails when the socket or
+   * a write does. The caller closes the channel.
    */
   static Future<Void> receive(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
                               LongConsumer written) {
     FileReceiver receiver = new FileReceiver(vertx, socket, channel, ascii, written);
-    socket.handler(receiver::data);
-    socket.endHandler(v -> receiver.end());
+    ((NetSocketInternal) socket).messageHandler(receiver::message);
+    socket.closeHandler(v -> receiver.closed());
     socket.exceptionHandler(receiver::fail);
-    socket.resume();
+    receiver.resume();
     return receiver.done.future();
   }
 
-  private void data(Buffer buffer) {
-    add(ascii == null ? buffer : ascii.decode(buffer));
+  private void message(Object message) {
+    if (!(message instanceof ByteBuf buffer) || done.future().isComplete()) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    if (ascii != null) {
+      Buffer decoded = ascii.decode(Buffer.buffer(ByteBufUtil.getBytes(buffer)));
+      buffer.release();
+      add(Unpooled.wrappedBuffer(decoded.getBytes()));
+    } else {
+      add(buffer);
+    }
     if (pendingBytes >= MAX_PENDING_BYTES && !paused) {
       paused = true;
       socket.pause();
@@ -75,19 +103,42 @@ final class FileReceiver {
     flush();
   }
 
+  private void closed() {
+    closed = true;
+    if (!paused) {
+      end();
+    }
+  }
+
+  private void resume() {
+    paused = false;
+    socket.resume(); // hands over, at once, whatever was read meanwhile
+    if (closed) {
+      end();
+    }
+  }
+
   private void end() {
+    if (ended) {
+      return;
+    }
     ended = true;
     if (ascii != null) {
-      add(ascii.finish());
+      Buffer rest = ascii.finish();
+      if (rest.length() > 0) {
+        add(Unpooled.wrappedBuffer(rest.getBytes()));
+      }
     }
     flush();
   }
 
-  private void add(Buffer buffer) {
-    if (buffer.length() > 0 && !done.future().isComplete()) {
-      pending.add(buffer);
-      pendingBytes += buffer.length();
+  private void add(ByteBuf buffer) {
+    if (buffer.readableBytes() == 0) {
+      buffer.release();
+      return;
     }
+    pending.add(buffer);
+    pendingBytes += buffer.readableBytes();
   }
 
   private void flush() {
@@ -100,17 +151,17 @@ final class FileReceiver {
       }
       return;
     }
-    List<Buffer> batch = pending;
+    List<ByteBuf> batch = pending;
     long bytes = pendingBytes;
     pending = new ArrayList<>();
     pendingBytes = 0;
     writing = true;
     if (paused) {
-      paused = false;
-      socket.resume(); // the next batch fills while this one is written
+      resume(); // the next batch fills while this one is written
     }
     vertx.executeBlocking(() -> write(batch, bytes), false).onComplete(ar -> {
       writing = false;
+      batch.forEach(ByteBuf::release);
       if (ar.failed()) {
         fail(ar.cause());
         return;
@@ -121,21 +172,31 @@ final class FileReceiver {
   }
 
   /** Blocking: one gathering write of the batch (repeated until all of it is written). */
-  private Void write(List<Buffer> batch, long bytes) throws IOException {
-    ByteBuffer[] sources = new ByteBuffer[batch.size()];
-    for (int i = 0; i < sources.length; i++) {
-      sources[i] = ((BufferInternal) batch.get(i)).getByteBuf().nioBuffer();
+  private Void write(List<ByteBuf> batch, long bytes) throws IOException {
+    List<ByteBuffer> sources = new ArrayList<>(batch.size());
+    for (ByteBuf buffer : batch) {
+      if (buffer.nioBufferCount() == 1) {
+        sources.add(buffer.nioBuffer());
+      } else {
+        sources.addAll(List.of(buffer.nioBuffers()));
+      }
     }
+    ByteBuffer[] array = sources.toArray(ByteBuffer[]::new);
     for (long left = bytes; left > 0; ) {
-      left -= channel.write(sources);
+      left -= channel.write(array);
     }
     return null;
   }
 
   private void fail(Throwable failure) {
     if (done.tryFail(failure)) {
+      pending.forEach(ByteBuf::release);
       pending.clear();
+      pendingBytes = 0;
       socket.close();
+      if (paused) {
+        resume(); // what waited is handed over and released
+      }
     }
   }
 }
