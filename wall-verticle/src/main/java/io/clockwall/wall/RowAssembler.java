@@ -93,6 +93,9 @@ final class RowAssembler {
         cell.lateP99Ms = previous.lateP99Ms;
         cell.reconnects = previous.reconnects;
         cell.reportedSecond = previous.reportedSecond;
+      } else if (spec.zone() != null) { // known before its first label: sorted by it even while down
+        cell.offsetMinutes =
+            spec.zone().getRules().getOffset(Instant.ofEpochSecond(lastEmitted + 1)).getTotalSeconds() / 60;
       }
       cells.put(spec.name(), cell);
     }

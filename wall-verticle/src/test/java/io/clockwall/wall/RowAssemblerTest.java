@@ -240,4 +240,17 @@ class RowAssemblerTest {
     assertEquals(null, p.getString("day"));
     assertEquals(false, p.getBoolean("atWork"));
   }
+
+  @Test
+  void aZonedClockIsSortedByItsZonesOffsetEvenWhileDown() {
+    List<JsonObject> out = new ArrayList<>();
+    RowAssembler sorted = new RowAssembler(900, T + 10, out::add, ZoneOffset.UTC);
+    ClockSpec newYork = new ClockSpec("NewYork", "h", 1, java.time.ZoneId.of("America/New_York"), null);
+    sorted.setColumns(List.of(A, newYork), WallConfig.Sort.OFFSET);
+    sorted.onState("A", ClockState.LIVE, 0, T);
+    sorted.onState("NewYork", ClockState.DOWN, 0, T);
+    sorted.onTick("A", label(T + 1_003, 0), T + 1_003, T + 1_003);
+    assertEquals("NewYork down | A 08:00:01", render(out.get(0)), "west to east, though New York never spoke");
+    assertEquals(-300, out.get(0).getJsonArray("columns").getJsonObject(0).getInteger("offsetMinutes"));
+  }
 }
