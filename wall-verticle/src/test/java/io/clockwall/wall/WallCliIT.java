@@ -137,7 +137,9 @@ class WallCliIT {
     TestClockServer honest = await(TestClockServer.goLike(vertx, "Asia/Tokyo", 2).start());
     String[] clocks = {"Liar=127.0.0.1:" + liar.port() + "/Asia/Tokyo", "Honest=127.0.0.1:" + honest.port()
         + "/Asia/Tokyo"};
-    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "--output", "json", clocks[0], clocks[1])) {
+    int admin = WallVerticleTest.freePort();
+    try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "--output", "json", "-conf",
+        "{\"adminPort\": " + admin + "}", clocks[0], clocks[1])) {
       int at = wall.out.awaitLine(0, line -> line.contains("\"skewSeconds\":5,"), WAIT);
       io.vertx.core.json.JsonObject row = new io.vertx.core.json.JsonObject(wall.out.line(at));
       io.vertx.core.json.JsonObject l = row.getJsonArray("clocks").getJsonObject(0);
@@ -148,6 +150,11 @@ class WallCliIT {
       java.time.ZonedDateTime there = java.time.Instant.parse(row.getString("time")).atZone(tokyo);
       assertEquals(there.toLocalDate().toString(), h.getString("date"));
       assertEquals("+09:00", h.getString("offset"));
+      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.contains("clockwall_wall_clock_skew_seconds{clock=\"Liar\"} 5.0"), metrics);
+      assertTrue(metrics.contains("clockwall_wall_clock_skew_seconds{clock=\"Honest\"} 0.0"), metrics);
       assertEquals(0, wall.signal("TERM"));
     }
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, clocks)) {
