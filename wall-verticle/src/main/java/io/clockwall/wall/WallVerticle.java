@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * ({@link ConfigFollower}): clocks added or removed are connected or closed without a restart (clocks that did not
  * change keep their connection), {@code sort} applies at once.
  *
- * <p>With {@code web.port} ({@code --web PORT}), a {@link WallPage} serves the same rows to browsers.
+ * <p>With {@code web.port} ({@code --web PORT}), a {@link WallPage} serves the same rows to browsers. On a real
+ * terminal a {@link TerminalWatch} fits the table to the terminal's width and puts log lines above it.
  *
  * <p>Health: live while the renderer has printed a row within the last 2 s; ready while at least one clock is live.
  * Meters per clock: {@link WallMetrics}.
