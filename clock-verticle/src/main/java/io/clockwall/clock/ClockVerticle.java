@@ -165,7 +165,9 @@ public class ClockVerticle extends VerticleBase {
     port.stats().tick();
     port.limit().report();
     port.stats().report();
-    clients.offer(bytes);
+    // Each next chunk as a timer due at once: Netty runs a timer only after its next turn of I/O, where a task
+    // (runOnContext) would run in the same batch of tasks, and the completions would pile up.
+    clients.offer(bytes, next -> vertx.timer(1, TimeUnit.NANOSECONDS).onSuccess(v -> next.run()));
     ClockMetrics metrics = port.metrics();
     if (metrics != null) {
       Instant now = clock.instant();

@@ -28,8 +28,11 @@ class FanOutOrderTest {
 
     @Override
     public boolean offer(ByteBuf line) {
+      if (closed) {
+        return false;   // as a closed ClockClient: nothing written
+      }
       places.add(clock[0]++);
-      return !closed;
+      return true;
     }
 
     @Override
@@ -60,7 +63,7 @@ class FanOutOrderTest {
     }
     for (int tick = 0; tick < 60; tick++) {
       counter[0] = 0;
-      ring.offer(LINE);
+      ring.offer(LINE, Runnable::run);
     }
     // The average place of a client is the middle of the tick, n/2; in a fixed order the last would sit at n.
     double worst = seats.stream().mapToDouble(Seat::meanPlace).max().orElseThrow();
@@ -83,18 +86,49 @@ class FanOutOrderTest {
     ring.remove(seats.get(0));           // twice: nothing
     ring.remove(seats.get(99));          // the last slot
     seats.get(50).closed = true;         // closed for being slow: leaves at the tick
-    ring.offer(LINE);
+    ring.offer(LINE, Runnable::run);
     assertEquals(97, ring.size());
     assertEquals(-1, seats.get(50).slot());
-    ring.offer(LINE);
+    ring.offer(LINE, Runnable::run);
     assertEquals(List.of(), seats.get(0).places);
-    assertEquals(1, seats.get(50).places.size());
+    assertEquals(List.of(), seats.get(50).places);
     assertEquals(new HashSet<>(seats.subList(1, 99)).size() - 1, ring.snapshot().size());
     for (Seat s : ring.snapshot()) {
       assertEquals(2, s.places.size(), "reached once per tick");
     }
     ring.snapshot().forEach(ring::remove);
     assertEquals(0, ring.size());
-    ring.offer(LINE);                   // empty: nothing to do
+    ring.offer(LINE, Runnable::run);                   // empty: nothing to do
+  }
+
+  @Test
+  void aTickInChunksReachesTheClientsItStartedWithOnceEachAndNoneThatLeftMeanwhile() {
+    int[] counter = new int[1];
+    FanOut<Seat> ring = new FanOut<>();
+    List<Seat> seats = new ArrayList<>();
+    for (int i = 0; i < 3 * FanOut.CHUNK + 10; i++) {
+      Seat s = new Seat(counter);
+      seats.add(s);
+      ring.add(s);
+    }
+    ByteBuf line = Unpooled.directBuffer(9).writeBytes("00:00:00\n".getBytes());
+    java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
+    ring.offer(line, later::add);
+    assertEquals(FanOut.CHUNK, seats.stream().filter(s -> !s.places.isEmpty()).count(), "one chunk per task");
+    assertEquals(2, line.refCnt(), "the tick holds the line until its last chunk");
+    // between chunks: a client not yet reached leaves (the ring moves its last client into its slot), one joins
+    Seat gone = seats.stream().filter(s -> s.places.isEmpty()).findFirst().orElseThrow();
+    gone.closed = true;
+    ring.remove(gone);
+    Seat joined = new Seat(counter);
+    ring.add(joined);
+    while (!later.isEmpty()) {
+      later.poll().run();
+    }
+    assertEquals(1, line.refCnt());
+    assertEquals(List.of(), joined.places, "joined after the tick began: its first line came on connecting");
+    for (Seat s : seats) {
+      assertEquals(s == gone ? 0 : 1, s.places.size(), "each client of the tick reached once, the one gone never");
+    }
   }
 }

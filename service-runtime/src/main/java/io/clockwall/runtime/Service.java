@@ -43,6 +43,13 @@ public interface Service {
     return java.util.List.of("epoll");
   }
 
+  /**
+   * Sets the Vert.x options this service wants by default into {@code options} (the {@code -options} JSON, which
+   * the user's keys already fill); {@code instances} is the {@code -instances} count.
+   */
+  default void vertxOptions(JsonObject options, int instances) {
+  }
+
   /** Adjusts the Vert.x metrics of the process (e.g. a category that would count wrong turned off). */
   default void metrics(MicrometerMetricsOptions options) {
   }

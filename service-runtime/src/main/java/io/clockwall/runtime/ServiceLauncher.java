@@ -65,7 +65,7 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
 
   /** A command line made ready to launch: the launcher's arguments, the verticle's config, the admin endpoint. */
   private record Prepared(List<String> launcherArgs, JsonObject verticleConfig, AdminOptions admin,
-                          Map<String, String> env) {
+                          Map<String, String> env, int instances) {
   }
 
   private ServiceLauncher(Service service, Prepared prepared, PrintStream err) {
@@ -145,7 +145,7 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
     // The admin keys may come from -conf or from the service's own file (a deployment file's adminPort).
     AdminOptions admin = AdminOptions.from(conf.copy().mergeIn(configured), env);
     Transports.choose(service.transports(), true, env); // an unknown or unavailable CLOCKWALL_TRANSPORT: exit 2
-    return new Prepared(parsed.launcher(), AdminOptions.without(configured), admin, env);
+    return new Prepared(parsed.launcher(), AdminOptions.without(configured), admin, env, parsed.instances());
   }
 
   @Override
@@ -154,6 +154,7 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
     if (!result.containsKey("preferNativeTransport")) {
       result.put("preferNativeTransport", true);
     }
+    service.vertxOptions(result, prepared.instances());
     return result;
   }
 

@@ -51,6 +51,10 @@ public final class ServiceLogging extends ContextAwareBase implements Configurat
     // vertx-micrometer registers its event-bus handler gauge once per consumer, on purpose (one gauge, shared);
     // Micrometer 1.15 warns about each such re-registration.
     context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
+    // Netty's io_uring warns each time more completions arrive than its queue holds at once (a burst of thousands
+    // of connects, or of connections closing): the kernel keeps them (IORING_FEAT_NODROP) and Netty takes them in
+    // at its next turn, so nothing is lost; a queue big enough for any burst would cost the clock 5 MiB of RSS.
+    context.getLogger("io.netty.channel.uring.IoUringIoHandler").setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
