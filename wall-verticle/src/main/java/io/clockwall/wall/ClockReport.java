@@ -35,6 +35,8 @@ final class ClockReport {
   private long invalidSinceLog;
   private String pendingTick;
   private long pendingTickAt;
+  private boolean lastLabelOnConnect;
+  private boolean pendingTickOnConnect;
   private long lastTickPublishedAt = Long.MIN_VALUE / 2;
   private long lastStatePublishedAt = Long.MIN_VALUE / 2;
 
@@ -109,9 +111,10 @@ final class ClockReport {
     lastLabelAt = now;
     Long lag = Offsets.lagMillis(label, now);
     lagSeconds = lag == null ? Double.NaN : lag / 1000.0;
+    lastLabelOnConnect = firstOfConnection;
     if (lag == null) {
       skewSeconds = Double.NaN;
-    } else {
+    } else if (!firstOfConnection) { // sent on connect, perhaps read late (a busy wall): no measure of the clock
       Integer skew = zone != null ? ZoneFacts.offSeconds(zone, label, now) : Offsets.skewSeconds(label, now);
       skewSeconds = skew == null ? 0 : skew;
     }
@@ -124,6 +127,7 @@ final class ClockReport {
   void tick(long now) {
     pendingTick = lastLabel;
     pendingTickAt = lastLabelAt;
+    pendingTickOnConnect = lastLabelOnConnect;
     if (now - lastTickPublishedAt >= PUBLISH_INTERVAL_MS) {
       flushTick(now);
     }
@@ -190,6 +194,7 @@ final class ClockReport {
         .put("clock", name)
         .put("label", label)
         .put("receivedAt", pendingTickAt)
+        .put("onConnect", pendingTickOnConnect)
         .put("lateMs", lateness.last())
         .put("lateP99Ms", lateness.p99(now))
         .put("reconnects", reconnects));

@@ -129,6 +129,15 @@ final class RowAssembler {
   }
 
   void onTick(String clock, String label, long receivedAtMs, long nowMs) {
+    onTick(clock, label, receivedAtMs, nowMs, false);
+  }
+
+  /**
+   * A label arrived. {@code onConnect}: the label a clock writes when a connection opens, which may wait in the
+   * socket until the wall reads it (a busy wall, a cold start): it shows, but says nothing of how far the clock is
+   * off (its skew stays unknown until the first tick).
+   */
+  void onTick(String clock, String label, long receivedAtMs, long nowMs, boolean onConnect) {
     Cell cell = cells.get(clock);
     if (cell == null) {
       return;
@@ -145,10 +154,10 @@ final class RowAssembler {
     ZoneId zone = cell.spec.zone();
     if (zone == null) {
       cell.offsetMinutes = Offsets.infer(label, receivedAtMs);
-      cell.skewSeconds = Offsets.skewSeconds(label, receivedAtMs);
+      cell.skewSeconds = onConnect ? null : Offsets.skewSeconds(label, receivedAtMs);
     } else {
       cell.offsetMinutes = zone.getRules().getOffset(Instant.ofEpochMilli(receivedAtMs)).getTotalSeconds() / 60;
-      cell.skewSeconds = ZoneFacts.offSeconds(zone, label, receivedAtMs);
+      cell.skewSeconds = onConnect ? null : ZoneFacts.offSeconds(zone, label, receivedAtMs);
     }
     cell.reportedSecond = Math.max(cell.reportedSecond, second);
     if (second == lastEmitted + 1 && firstReportAt < 0) {

@@ -33,7 +33,7 @@ final class WallRenderer {
       assembler.onHealth(t.getString("clock"), t.getLong("lateMs"), false, t.getLong("lateP99Ms"),
           t.getLong("reconnects", 0L));
       assembler.onTick(t.getString("clock"), t.getString("label"), t.getLong("receivedAt"),
-          System.currentTimeMillis());
+          System.currentTimeMillis(), t.getBoolean("onConnect", false));
     });
     this.states = bus.consumer(Addresses.STATE, m -> {
       JsonObject s = m.body();

@@ -253,4 +253,17 @@ class RowAssemblerTest {
     assertEquals("NewYork down | A 08:00:01", render(out.get(0)), "west to east, though New York never spoke");
     assertEquals(-300, out.get(0).getJsonArray("columns").getJsonObject(0).getInteger("offsetMinutes"));
   }
+
+  @Test
+  void theLabelSentOnConnectReadLateIsShownButNotMarkedAsSkew() {
+    List<JsonObject> out = new ArrayList<>();
+    RowAssembler a = new RowAssembler(900, T + 10, out::add, ZoneOffset.UTC);
+    ClockSpec utc = new ClockSpec("Utc", "h", 1, java.time.ZoneId.of("UTC"), null);
+    a.setColumns(List.of(utc), WallConfig.Sort.CONFIG);
+    a.onState("Utc", ClockState.LIVE, 0, T);
+    a.onTick("Utc", "08:00:00", T + 1_600, T + 1_600, true); // written at 08:00:00.9, read 700 ms later
+    assertEquals("Utc 08:00:00", render(out.get(0)));
+    a.onTick("Utc", "08:00:00", T + 2_600, T + 2_600, false); // a tick that late: the clock is behind
+    assertEquals("Utc 08:00:00 (skew -2s)", render(out.get(1)));
+  }
 }
