@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * <p>System properties: {@code clients} (300), {@code bigMb} and {@code tenMb} (the sizes of {@code big.bin} and
  * {@code ten.bin} in MiB: 1024 and 10), {@code strict} (false): when true, any failed login or transfer, a RETR of
  * another size than the file's or a stored file of another size than sent ends the run with exit code 1 (CI's
- * smoke run checks correctness, never speed).
+ * smoke run checks correctness, never speed); {@code loginRounds} and {@code transferRounds} (2 each: bursts of
+ * logins, runs of each one-client transfer) and {@code loginsOnly} (false) to profile a server by a longer loop.
  */
 public final class FtpBench {
 
@@ -42,6 +43,11 @@ public final class FtpBench {
   private static final long BIG_MB = Integer.getInteger("bigMb", 1024);
   private static final long TEN_MB = Integer.getInteger("tenMb", 10);
   private static final boolean STRICT = Boolean.getBoolean("strict");
+  /** Bursts of logins (the second is the warm figure) and runs of each one-client transfer; more for profiling. */
+  private static final int LOGIN_ROUNDS = Integer.getInteger("loginRounds", 2);
+  private static final int TRANSFER_ROUNDS = Integer.getInteger("transferRounds", 2);
+  /** Only the login bursts (with loginRounds, a login-only loop to profile the server by). */
+  private static final boolean LOGINS_ONLY = Boolean.getBoolean("loginsOnly");
   /** What a strict run found wrong. */
   private static final List<String> PROBLEMS = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -66,11 +72,17 @@ public final class FtpBench {
     System.out.printf("%s: memory idle: %s%n", name, Memory.of(pid));
 
     List<Client> idle = new ArrayList<>();
-    for (int round = 1; round <= 2; round++) {
+    for (int round = 1; round <= LOGIN_ROUNDS; round++) {
       for (Client c : idle) {
         c.close();
       }
       idle = logins(bench, name, round);
+    }
+    if (LOGINS_ONLY) {
+      for (Client c : idle) {
+        c.close();
+      }
+      return;
     }
     System.out.printf("%s: memory with %d idle sessions: %s%n", name, CLIENTS, Memory.of(pid));
     for (Client c : idle) {
@@ -81,14 +93,14 @@ public final class FtpBench {
     try (Client c = bench.connect()) {
       c.login(writeUser, writePass);
       c.command("TYPE I");
-      for (int round = 1; round <= 2; round++) {
+      for (int round = 1; round <= TRANSFER_ROUNDS; round++) {
         long s = System.nanoTime();
         long bytes = c.retr("big.bin");
         check(bytes == BIG_MB << 20, "RETR big.bin: " + bytes + " bytes, expected " + (BIG_MB << 20));
         double secs = (System.nanoTime() - s) / 1e9;
         System.out.printf("%s: one client RETR %d MB (run %d): %.0f MB/s%n", name, bytes >> 20, round, (bytes >> 20) / secs);
       }
-      for (int round = 1; round <= 2 && !writeDir.isEmpty(); round++) {
+      for (int round = 1; round <= TRANSFER_ROUNDS && !writeDir.isEmpty(); round++) {
         long s = System.nanoTime();
         c.stor(writeDir + "/up.bin", BIG_MB << 20);
         double secs = (System.nanoTime() - s) / 1e9;
