@@ -6,8 +6,8 @@ import io.vertx.core.Vertx;
 
 /**
  * An FTP verticle instance's health checks. Live while a timer on its event loop has run within the last 2 s (a
- * stuck event loop fails it); ready while it listens and holds fewer than {@code maxConnections} control
- * connections (over it, new clients get 421).
+ * stuck event loop fails it); ready while it listens and its address (all instances on the port) holds fewer than
+ * {@code maxConnections} control connections (over it, new clients get 421).
  */
 final class FtpHealth {
 
