@@ -1,19 +1,23 @@
 package io.clockwall.ftp;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileProps;
-import io.vertx.core.file.FileSystem;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The text of LIST, NLST, MLSD (and STAT with a path): one line per entry, CRLF-terminated, names sorted. Entries are
- * read with the Vert.x file system ({@code readDir}, {@code lprops}, {@code readSymlink}); a symbolic link is listed
- * as a link, never followed. An entry that vanishes while the listing is built is left out.
+ * The text of LIST, NLST, MLSD (and STAT with a path): one line per entry, CRLF-terminated, names sorted. Read in one
+ * go on a worker ({@link #read}: the directory, then each entry's attributes and link target), so a listing costs
+ * one worker hop however many entries it has; a symbolic link is listed as a link, never followed. An entry that
+ * vanishes while the listing is built is left out.
  */
 final class DirectoryListing {
 
@@ -22,34 +26,81 @@ final class DirectoryListing {
   private record Entry(String name, FileProps props, String linkTarget) {
   }
 
+  /** A file's attributes as the listing formats read them. */
+  private record Props(BasicFileAttributes attributes) implements FileProps {
+    @Override
+    public long creationTime() {
+      return attributes.creationTime().toMillis();
+    }
+
+    @Override
+    public long lastAccessTime() {
+      return attributes.lastAccessTime().toMillis();
+    }
+
+    @Override
+    public long lastModifiedTime() {
+      return attributes.lastModifiedTime().toMillis();
+    }
+
+    @Override
+    public boolean isDirectory() {
+      return attributes.isDirectory();
+    }
+
+    @Override
+    public boolean isOther() {
+      return attributes.isOther();
+    }
+
+    @Override
+    public boolean isRegularFile() {
+      return attributes.isRegularFile();
+    }
+
+    @Override
+    public boolean isSymbolicLink() {
+      return attributes.isSymbolicLink();
+    }
+
+    @Override
+    public long size() {
+      return attributes.size();
+    }
+  }
+
   private DirectoryListing() {
   }
 
-  /** The lines for {@code target}: its entries when it is a directory, else the file itself (not for MLSD). */
-  static Future<List<String>> lines(FileSystem fs, Target target, Kind kind, boolean writable) {
-    return fs.props(target.file()).compose(props -> {
-      if (!props.isDirectory()) {
-        if (kind == Kind.MLSD) {
-          throw new FtpException(501, "Not a directory.");
-        }
-        return entry(fs, target.file(), target.name()).map(e -> format(List.of(e), kind, writable));
+  /**
+   * Blocking: the lines for {@code target}: its entries when it is a directory, else the file itself (not for
+   * MLSD).
+   */
+  static List<String> read(Target target, Kind kind, boolean writable) throws IOException {
+    if (!Files.isDirectory(target.path())) {
+      if (kind == Kind.MLSD) {
+        throw new FtpException(501, "Not a directory.");
       }
-      return fs.readDir(target.file()).compose(paths -> {
-        List<Future<Entry>> entries = new ArrayList<>();
-        for (String path : paths.stream().sorted().toList()) {
-          entries.add(entry(fs, path, Path.of(path).getFileName().toString()).otherwiseEmpty());
-        }
-        return Future.all(entries).map(all -> {
-          List<Entry> found = new ArrayList<>();
-          for (int i = 0; i < all.size(); i++) {
-            if (all.resultAt(i) != null) {
-              found.add(all.resultAt(i));
-            }
-          }
-          return format(found, kind, writable);
-        });
-      });
-    });
+      return format(List.of(entry(target.path(), target.name())), kind, writable);
+    }
+    List<Path> paths;
+    try (Stream<Path> listed = Files.list(target.path())) {
+      paths = listed.sorted().toList();
+    }
+    List<Entry> found = new ArrayList<>(paths.size());
+    for (Path path : paths) {
+      try {
+        found.add(entry(path, path.getFileName().toString()));
+      } catch (IOException gone) {
+        // removed while listed
+      }
+    }
+    return format(found, kind, writable);
+  }
+
+  /** Blocking: the attributes of a path itself (not followed) for MLST and the like. */
+  static FileProps props(Path path) throws IOException {
+    return new Props(Files.readAttributes(path, BasicFileAttributes.class));
   }
 
   static Buffer toBuffer(List<String> lines) {
@@ -60,10 +111,17 @@ final class DirectoryListing {
     return buffer;
   }
 
-  private static Future<Entry> entry(FileSystem fs, String file, String name) {
-    return fs.lprops(file).compose(props -> props.isSymbolicLink()
-        ? fs.readSymlink(file).otherwise((String) null).map(link -> new Entry(name, props, shownTarget(link)))
-        : Future.succeededFuture(new Entry(name, props, null)));
+  private static Entry entry(Path path, String name) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    String link = null;
+    if (attributes.isSymbolicLink()) {
+      try {
+        link = shownTarget(Files.readSymbolicLink(path).toString());
+      } catch (IOException | UnsupportedOperationException unreadable) {
+        link = null;
+      }
+    }
+    return new Entry(name, new Props(attributes), link);
   }
 
   /**

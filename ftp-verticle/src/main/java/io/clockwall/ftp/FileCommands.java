@@ -1,7 +1,6 @@
 package io.clockwall.ftp;
 
 import io.vertx.core.Future;
-import io.vertx.core.file.FileSystem;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,10 +19,6 @@ final class FileCommands {
 
   FileCommands(FtpSession session) {
     this.session = session;
-  }
-
-  private FileSystem fs() {
-    return session.vertx.fileSystem();
   }
 
   void register(Map<String, Command> commands) {
@@ -100,11 +95,11 @@ final class FileCommands {
 
   private Future<Void> mlst(String argument) {
     boolean writable = session.account.write();
-    return session.resolve(argument.isEmpty() ? "." : argument).compose(t -> fs().props(t.file()).map(props -> {
-      session.write(Replies.multi(250, "Listing " + t.virtual(),
-          List.of(ListingFormat.facts(t.virtual(), props, writable, null)), "End"));
-      return null;
-    }));
+    return session.onTarget(argument.isEmpty() ? "." : argument, t -> Map.entry(t.virtual(),
+        ListingFormat.facts(t.virtual(), DirectoryListing.props(t.path()), writable, null))).map(facts -> {
+          session.write(Replies.multi(250, "Listing " + facts.getKey(), List.of(facts.getValue()), "End"));
+          return null;
+        });
   }
 
   private Future<Void> dele(String argument) {

@@ -96,17 +96,6 @@ final class FtpSession {
     cancelIdle();
   }
 
-  /** Resolves a client's path against the working directory and checks it in the jail (on a worker). */
-  Future<Target> resolve(String argument) {
-    String virtual;
-    try {
-      virtual = Jail.virtualPath(cwd, argument);
-    } catch (FtpException e) {
-      return Future.failedFuture(e);
-    }
-    return vertx.executeBlocking(() -> new Target(virtual, services.jail.check(virtual)), false);
-  }
-
   /** Work on a checked path, on a worker: blocking calls allowed, exceptions become replies ({@link FtpException#of}). */
   @FunctionalInterface
   interface OnTarget<T> {

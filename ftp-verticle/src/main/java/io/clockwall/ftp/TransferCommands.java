@@ -2,7 +2,6 @@ package io.clockwall.ftp;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.FileSystem;
 import io.vertx.core.net.NetSocket;
 
 import java.io.IOException;
@@ -37,10 +36,6 @@ final class TransferCommands {
 
   TransferCommands(FtpSession session) {
     this.session = session;
-  }
-
-  private FileSystem fs() {
-    return session.vertx.fileSystem();
   }
 
   void register(Map<String, Command> commands) {
@@ -79,8 +74,9 @@ final class TransferCommands {
   }
 
   Future<Void> statPath(String argument) {
-    return session.resolve(argument).compose(t -> DirectoryListing.lines(fs(), t, DirectoryListing.Kind.LIST,
-        session.account.write())).map(lines -> {
+    boolean writable = session.account.write();
+    return session.onTarget(argument, t -> DirectoryListing.read(t, DirectoryListing.Kind.LIST, writable))
+        .map(lines -> {
           session.write(Replies.multi(213, "Status of " + argument + ":", lines, "End of status."));
           return null;
         });
@@ -162,8 +158,7 @@ final class TransferCommands {
       path = space < 0 ? "" : path.substring(space + 1).trim();
     }
     boolean writable = session.account.write();
-    return session.resolve(path.isEmpty() ? "." : path)
-        .compose(t -> DirectoryListing.lines(fs(), t, kind, writable))
+    return session.onTarget(path.isEmpty() ? "." : path, t -> DirectoryListing.read(t, kind, writable))
         .compose(lines -> {
           Buffer listing = DirectoryListing.toBuffer(lines);
           return transfer("Here comes the directory listing.", null, socket -> socket.write(listing));

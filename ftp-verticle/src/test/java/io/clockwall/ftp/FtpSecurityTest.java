@@ -90,6 +90,14 @@ class FtpSecurityTest {
       assertEquals(550, code(c.cmd("DELE escape/secret.txt")));
       assertEquals(550, code(c.cmd("RNFR escape/secret.txt")));
       assertEquals("213 5", c.cmd("SIZE inside-link.txt"), "a link that stays inside the root works");
+      Files.createSymbolicLink(root.resolve("relative-link.txt"), Path.of("public.txt"));
+      String listing = c.cmd("STAT /"); // LIST's lines on the control connection
+      assertTrue(listing.contains(" relative-link.txt -> public.txt\n"), listing);
+      assertTrue(listing.matches("(?s).*\n lrwxrwxrwx .* secret-link.txt\n.*"), listing);
+      assertFalse(listing.contains(outside.toString()) || listing.contains(root.toString()),
+          "LIST never tells an absolute link's target: " + listing);
+      String mlst = c.cmd("MLST inside-link.txt");
+      assertTrue(mlst.contains("type=file;size=5;") && mlst.contains(" /inside-link.txt\n"), mlst);
     }
     assertEquals("top secret", Files.readString(outside.resolve("secret.txt")));
     assertFalse(Files.exists(outside.resolve("planted.txt")));
