@@ -30,7 +30,7 @@ import java.util.Map;
  * @param maxSkippedTicks consecutive ticks a client may miss (write queue full) before it is closed
  * @param writeQueueBytes per-client bound on bytes queued in the server
  * @param reusePort       bind with SO_REUSEPORT, so that several clock processes can share one port and the kernel
- *                        spreads clients between them (needs the native epoll transport)
+ *                        spreads clients between them (needs a native transport: io_uring or epoll)
  */
 public record ClockConfig(String host, int port, ZoneId zone, String format, int maxConnections,
                           int maxSkippedTicks, int writeQueueBytes, boolean reusePort) {

@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  *
  * <p>One timer per instance ticks just after each boundary (aimed in nanoseconds); the line is formatted once into
  * one buffer and the same bytes are offered to every client of this instance, in an order that moves each tick
- * ({@link FanOut}). All of an instance's clients are on its event loop, so on io_uring a tick's writes reach the
- * kernel in one submission. Several instances share the port (Vert.x server sharing).
+ * ({@link FanOut}). All of an instance's clients are on its event loop, so on io_uring a chunk of a tick's writes
+ * (1,024) reaches the kernel in one submission. Several instances share the port (Vert.x server sharing).
  */
 public class ClockVerticle extends VerticleBase {
 
@@ -167,7 +167,12 @@ public class ClockVerticle extends VerticleBase {
     port.stats().report();
     // Each next chunk as a timer due at once: Netty runs a timer only after its next turn of I/O, where a task
     // (runOnContext) would run in the same batch of tasks, and the completions would pile up.
-    clients.offer(bytes, next -> vertx.timer(1, TimeUnit.NANOSECONDS).onSuccess(v -> next.run()));
+    clients.offer(bytes, next -> vertx.timer(1, TimeUnit.NANOSECONDS).onSuccess(v -> next.run()),
+      () -> fannedOut(second));
+  }
+
+  /** The tick of {@code second} has reached its last client. */
+  private void fannedOut(long second) {
     ClockMetrics metrics = port.metrics();
     if (metrics != null) {
       Instant now = clock.instant();

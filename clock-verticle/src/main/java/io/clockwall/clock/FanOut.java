@@ -70,11 +70,12 @@ final class FanOut<M extends FanOut.Member> {
    * the kernel and takes their completions in before the next (on io_uring a tick's completions never overflow
    * the completion queue, whose default holds 4,096). A client closed for being slow leaves the ring. The tick's
    * clients are fixed when it starts: one that connects meanwhile got its first line on connecting, one that
-   * leaves is not written to.
+   * leaves is not written to. {@code done} runs after the last client's write.
    */
-  void offer(ByteBuf line, Consumer<Runnable> later) {
+  void offer(ByteBuf line, Consumer<Runnable> later, Runnable done) {
     int n = size;
     if (n == 0) {
+      done.run();
       return;
     }
     start = (start + STEP) % 1.0;
@@ -83,11 +84,11 @@ final class FanOut<M extends FanOut.Member> {
     System.arraycopy(ring, first, tick, 0, n - first);
     System.arraycopy(ring, 0, tick, n - first, first);
     line.retain();
-    chunk(tick, 0, line, later);
+    chunk(tick, 0, line, later, done);
   }
 
   @SuppressWarnings("unchecked")
-  private void chunk(Member[] tick, int from, ByteBuf line, Consumer<Runnable> later) {
+  private void chunk(Member[] tick, int from, ByteBuf line, Consumer<Runnable> later, Runnable done) {
     int to = Math.min(tick.length, from + CHUNK);
     for (int i = from; i < to; i++) {
       if (!tick[i].offer(line)) {
@@ -95,9 +96,10 @@ final class FanOut<M extends FanOut.Member> {
       }
     }
     if (to < tick.length) {
-      later.accept(() -> chunk(tick, to, line, later));
+      later.accept(() -> chunk(tick, to, line, later, done));
     } else {
       line.release();
+      done.run();
     }
   }
 

@@ -63,7 +63,7 @@ class FanOutOrderTest {
     }
     for (int tick = 0; tick < 60; tick++) {
       counter[0] = 0;
-      ring.offer(LINE, Runnable::run);
+      ring.offer(LINE, Runnable::run, () -> { });
     }
     // The average place of a client is the middle of the tick, n/2; in a fixed order the last would sit at n.
     double worst = seats.stream().mapToDouble(Seat::meanPlace).max().orElseThrow();
@@ -86,10 +86,10 @@ class FanOutOrderTest {
     ring.remove(seats.get(0));           // twice: nothing
     ring.remove(seats.get(99));          // the last slot
     seats.get(50).closed = true;         // closed for being slow: leaves at the tick
-    ring.offer(LINE, Runnable::run);
+    ring.offer(LINE, Runnable::run, () -> { });
     assertEquals(97, ring.size());
     assertEquals(-1, seats.get(50).slot());
-    ring.offer(LINE, Runnable::run);
+    ring.offer(LINE, Runnable::run, () -> { });
     assertEquals(List.of(), seats.get(0).places);
     assertEquals(List.of(), seats.get(50).places);
     assertEquals(new HashSet<>(seats.subList(1, 99)).size() - 1, ring.snapshot().size());
@@ -98,7 +98,7 @@ class FanOutOrderTest {
     }
     ring.snapshot().forEach(ring::remove);
     assertEquals(0, ring.size());
-    ring.offer(LINE, Runnable::run);                   // empty: nothing to do
+    ring.offer(LINE, Runnable::run, () -> { });                   // empty: nothing to do
   }
 
   @Test
@@ -113,9 +113,11 @@ class FanOutOrderTest {
     }
     ByteBuf line = Unpooled.directBuffer(9).writeBytes("00:00:00\n".getBytes());
     java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
-    ring.offer(line, later::add);
+    int[] done = new int[1];
+    ring.offer(line, later::add, () -> done[0]++);
     assertEquals(FanOut.CHUNK, seats.stream().filter(s -> !s.places.isEmpty()).count(), "one chunk per task");
     assertEquals(2, line.refCnt(), "the tick holds the line until its last chunk");
+    assertEquals(0, done[0], "not done before the last chunk");
     // between chunks: a client not yet reached leaves (the ring moves its last client into its slot), one joins
     Seat gone = seats.stream().filter(s -> s.places.isEmpty()).findFirst().orElseThrow();
     gone.closed = true;
@@ -126,6 +128,7 @@ class FanOutOrderTest {
       later.poll().run();
     }
     assertEquals(1, line.refCnt());
+    assertEquals(1, done[0], "done once, after the last chunk");
     assertEquals(List.of(), joined.places, "joined after the tick began: its first line came on connecting");
     for (Seat s : seats) {
       assertEquals(s == gone ? 0 : 1, s.places.size(), "each client of the tick reached once, the one gone never");
