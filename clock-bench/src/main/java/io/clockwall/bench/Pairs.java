@@ -88,23 +88,7 @@ final class Pairs {
       line[n + 2] = fmt(f.getValue("worst"), ratio);
       lines.add(line);
     }
-    int[] width = new int[head.length];
-    for (String[] l : lines) {
-      for (int i = 0; i < l.length; i++) {
-        width[i] = Math.max(width[i], l[i].length());
-      }
-    }
-    for (int k = 0; k < lines.size(); k++) {
-      String[] l = lines.get(k);
-      StringBuilder row = new StringBuilder(String.format("%-" + width[0] + "s", l[0]));
-      for (int i = 1; i < l.length; i++) {
-        row.append(String.format("  %" + width[i] + "s", l[i]));
-      }
-      sb.append(row).append('\n');
-      if (k == 0) {
-        sb.append("-".repeat(row.length())).append('\n');
-      }
-    }
+    sb.append(Report.render(lines));
     return sb.toString();
   }
 

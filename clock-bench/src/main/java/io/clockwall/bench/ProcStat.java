@@ -77,18 +77,19 @@ record ProcStat(long rssKib, long cpuTicks, long sysTicks, int threads, int fds,
 
   /** CPU seconds per second between an earlier sample and this one, NaN if unknown. */
   double cpuPerSecondSince(ProcStat earlier) {
-    if (!known() || !earlier.known() || atNs <= earlier.atNs) {
-      return Double.NaN;
-    }
-    return (cpuTicks - earlier.cpuTicks) / TICKS_PER_SECOND / ((atNs - earlier.atNs) / 1e9);
+    return perSecond(cpuTicks, earlier.cpuTicks, earlier);
   }
 
   /** Of {@link #cpuPerSecondSince}, the part spent in the kernel; NaN if unknown. */
   double sysPerSecondSince(ProcStat earlier) {
+    return perSecond(sysTicks, earlier.sysTicks, earlier);
+  }
+
+  private double perSecond(long ticks, long earlierTicks, ProcStat earlier) {
     if (!known() || !earlier.known() || atNs <= earlier.atNs) {
       return Double.NaN;
     }
-    return (sysTicks - earlier.sysTicks) / TICKS_PER_SECOND / ((atNs - earlier.atNs) / 1e9);
+    return (ticks - earlierTicks) / TICKS_PER_SECOND / ((atNs - earlier.atNs) / 1e9);
   }
 
   JsonObject toJson() {

@@ -211,23 +211,7 @@ final class Report {
       }
       lines.add(line);
     }
-    int[] width = new int[head.length];
-    for (String[] l : lines) {
-      for (int i = 0; i < l.length; i++) {
-        width[i] = Math.max(width[i], l[i].length());
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int n = 0; n < lines.size(); n++) {
-      String[] l = lines.get(n);
-      for (int i = 0; i < l.length; i++) {
-        sb.append(i == 0 ? String.format("%-" + width[0] + "s", l[0]) : String.format("  %" + width[i] + "s", l[i]));
-      }
-      sb.append('\n');
-      if (n == 0) {
-        sb.append("-".repeat(sb.length() - 1)).append('\n');
-      }
-    }
+    StringBuilder sb = new StringBuilder(render(lines));
     for (JsonObject r : runs) {
       for (Object p : r.getJsonObject("verdict").getJsonArray("problems")) {
         sb.append(r.getString("name")).append(": FAIL: ").append(p).append('\n');
@@ -244,6 +228,32 @@ final class Report {
     double mean = ((Number) h(run, "labelError", "mean_ms")).doubleValue();
     double p99 = ((Number) h(run, "connMeanError", "p99_ms")).doubleValue();
     return mean <= 0 ? null : p99 / mean;
+  }
+
+  /**
+   * Rows as aligned columns: the first left-aligned, the others right-aligned, two spaces apart, a rule of dashes
+   * under the first row (the header).
+   */
+  static String render(List<String[]> lines) {
+    int[] width = new int[lines.get(0).length];
+    for (String[] l : lines) {
+      for (int i = 0; i < l.length; i++) {
+        width[i] = Math.max(width[i], l[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int n = 0; n < lines.size(); n++) {
+      String[] l = lines.get(n);
+      StringBuilder row = new StringBuilder(String.format("%-" + width[0] + "s", l[0]));
+      for (int i = 1; i < l.length; i++) {
+        row.append(String.format("  %" + width[i] + "s", l[i]));
+      }
+      sb.append(row).append('\n');
+      if (n == 0) {
+        sb.append("-".repeat(row.length())).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   private static JsonObject c(JsonObject run) {
