@@ -49,7 +49,7 @@ public final class Transports {
       if (t == null || !t.available()) {
         throw new ConfigException(ENV + "=" + name + ": unavailable here: " + cause(t, name));
       }
-      return new Choice(t, name + " (" + ENV + ")");
+      return new Choice(paced(t), name + " (" + ENV + ")");
     }
     if (!preferNative) {
       return new Choice(Transport.NIO, "nio (preferNativeTransport false)");
@@ -58,11 +58,16 @@ public final class Transports {
     for (String name : preferred) {
       Transport t = byName(name);
       if (t != null && t.available()) {
-        return new Choice(t, passed.isEmpty() ? name : name + " (" + String.join("; ", passed) + ")");
+        return new Choice(paced(t), passed.isEmpty() ? name : name + " (" + String.join("; ", passed) + ")");
       }
       passed.add(name + " unavailable: " + cause(t, name));
     }
     return new Choice(Transport.NIO, passed.isEmpty() ? "nio" : "nio (" + String.join("; ", passed) + ")");
+  }
+
+  /** A native transport, its servers accepting at the pace of their event loops ({@link AcceptPacer}). */
+  private static Transport paced(Transport t) {
+    return t == Transport.NIO ? t : PacedTransport.of(t);
   }
 
   /** The transport of that name, or null when this jar does not carry it. */

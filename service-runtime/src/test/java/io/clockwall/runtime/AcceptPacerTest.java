@@ -1,0 +1,98 @@
+package io.clockwall.runtime;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A server on the launcher's epoll transport, its one event loop held busy while 600 clients connect: the
+ * acceptor stops {@link PacedTransport#WAITING_LIMIT} connections ahead of the loop, the rest wait in the kernel's
+ * accept queue (as {@code ss} shows it), and once the loop is free every one of them is taken in.
+ */
+class AcceptPacerTest {
+
+  private static final int CLIENTS = 600;
+
+  @Test
+  void whileTheEventLoopIsBusyConnectionsWaitInTheKernelAndAllAreTakenInAfterwards() throws Exception {
+    Transports.Choice choice = Transports.choose(List.of("epoll"), true, Map.of());
+    Vertx vertx = Vertx.builder()
+      .with(new VertxOptions().setEventLoopPoolSize(1).setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(
+        TimeUnit.SECONDS))
+      .withTransport(choice.transport()).build();
+    List<Socket> clients = new ArrayList<>();
+    try {
+      CountDownLatch busy = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicInteger connected = new AtomicInteger();
+      NetServer server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
+        .connectHandler(socket -> {
+          if (connected.incrementAndGet() == 1) {
+            busy.countDown();
+            await(release); // the loop is busy, as under a burst of work
+          }
+        });
+      int port = server.listen().await().actualPort();
+      clients.add(connect(port));
+      assertTrue(busy.await(5, TimeUnit.SECONDS), "the first connection reached the loop");
+      for (int i = 1; i < CLIENTS; i++) {
+        clients.add(connect(port));
+      }
+      Thread.sleep(300); // the acceptor runs ahead as far as it will
+      int queued = acceptQueue(port);
+      release.countDown();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (connected.get() < CLIENTS && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      System.out.printf("accept pacing: %d of %d connections in the kernel's accept queue while the loop was busy;"
+        + " %d taken in after%n", queued, CLIENTS, connected.get());
+      assertTrue(queued >= CLIENTS - 1 - PacedTransport.WAITING_LIMIT - 4,
+        "the acceptor stopped near the limit: only " + queued + " left in the kernel's queue");
+      assertEquals(CLIENTS, connected.get(), "the acceptor resumed and took every connection in");
+      assertEquals(0, acceptQueue(port));
+    } finally {
+      for (Socket socket : clients) {
+        socket.close();
+      }
+      vertx.close().await();
+    }
+  }
+
+  private static Socket connect(int port) throws Exception {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    return socket;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Connections the kernel has completed and the server has not accepted yet: {@code ss}'s Recv-Q for a listener. */
+  private static int acceptQueue(int port) throws Exception {
+    Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+    String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(0, ss.waitFor(), out);
+    return Integer.parseInt(out.split("\\s+")[1]);
+  }
+}
