@@ -60,7 +60,11 @@ class HostileClientsIT {
         long stormP99 = HonestReaders.percentile(storm, 99);
         System.out.printf("connect-reset storm: honest label error p99 during / without = %.2f%n",
           (double) stormP99 / calmP99);
-        assertTrue(stormP99 <= 2 * calmP99, "honest p99 " + calmP99 + " us without the storm, " + stormP99 + " during");
+        // A tick may run a few ms late while an attacker on the same 2 cores opens 7,000 connections a second; not a
+        // tenth of a second late, as it did in a third of runs while the acceptor ran ahead of the event loop (see
+        // the runtime's AcceptPacer). Paced, the worst of 20 runs here was 66 ms.
+        assertTrue(stormP99 <= Math.max(2 * calmP99, calmP99 + 100_000),
+          "honest p99 " + calmP99 + " us without the storm, " + stormP99 + " during");
         long reports = lines.stream().filter(l -> RESET_REPORT.matcher(l).matches()).count();
         assertEquals(lines.size() - 1, reports, "only the startup line and reset summaries: " + lines);
         assertTrue(reports >= 1 && reports <= 1 + seconds / 10 + 1, "one summary per 10 s at most: " + lines);
