@@ -58,6 +58,11 @@ final class PacedTransport implements Transport {
     };
   }
 
+  /** The transport whose servers this one paces. */
+  Transport delegate() {
+    return delegate;
+  }
+
   @Override
   public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
     delegate.configure(options, domainSocket, bootstrap);

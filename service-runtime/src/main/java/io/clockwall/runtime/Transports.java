@@ -103,7 +103,11 @@ public final class Transports {
     if (recorded != null) {
       return recorded;
     }
-    String impl = ((VertxInternal) vertx).transport().getClass().getSimpleName();
+    io.vertx.core.spi.transport.Transport transport = ((VertxInternal) vertx).transport();
+    if (transport instanceof PacedTransport paced) {
+      transport = paced.delegate();
+    }
+    String impl = transport.getClass().getSimpleName();
     return impl.startsWith("IoUring") ? "io_uring" : impl.startsWith("Epoll") ? "epoll"
       : impl.startsWith("KQueue") ? "kqueue" : "nio";
   }

@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A server on the launcher's epoll transport, its one event loop held busy while 600 clients connect: the
  * acceptor stops {@link PacedTransport#WAITING_LIMIT} connections ahead of the loop, the rest wait in the kernel's
- * accept queue (as {@code ss} shows it), and once the loop is free every one of them is taken in.
+ * accept queue (as {@code ss} shows it), and once the loop is free every one of them is taken in. The runtime does
+ * not carry io_uring; the same test on the clock's class path with io_uring left 560 of 600 in the kernel (its
+ * accepts already submitted add a few).
  */
 class AcceptPacerTest {
 
@@ -48,6 +50,7 @@ class AcceptPacerTest {
           }
         });
       int port = server.listen().await().actualPort();
+      assertEquals("epoll", Transports.describe(vertx), "a paced transport is described by the one it wraps");
       clients.add(connect(port));
       assertTrue(busy.await(5, TimeUnit.SECONDS), "the first connection reached the loop");
       for (int i = 1; i < CLIENTS; i++) {
