@@ -24,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code ./vertx run ...} as Vert.x users type it, against the jars {@code mvn verify} just built. */
+/**
+ * {@code ./vertx run ...} as Vert.x users type it, against the jars {@code mvn install} just built, and
+ * {@code mvn vertx:run} in a module, which finds the modules it depends on where {@code mvn install} put them.
+ */
 class VertxScriptIT {
 
   private static final Path SCRIPT = Path.of("..", "vertx").toAbsolutePath().normalize();
@@ -80,6 +83,13 @@ class VertxScriptIT {
     Path clockConf = Files.writeString(dir.resolve("clock.json"),
       "{\"zone\": \"Asia/Kolkata\", \"host\": \"127.0.0.1\", \"port\": " + port + "}");
     Process clock = mvnVertxRun(dir, "clock-verticle", clockConf, "clock.out");
+    long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!listening(port)) {
+      // mvn ends at once when a module it needs is not installed: say what it said
+      assertTrue(clock.isAlive(), () -> "mvn vertx:run ended: " + output(dir, "clock.out"));
+      assertTrue(System.nanoTime() < started, () -> "mvn vertx:run serves no clock: " + output(dir, "clock.out"));
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
     assertServesTime(port, ZoneId.of("Asia/Kolkata"));
 
     Path wallConf = Files.writeString(dir.resolve("wall.json"),
@@ -94,6 +104,24 @@ class VertxScriptIT {
       mvn.descendants().forEach(ProcessHandle::destroy); // the verticle's JVM, forked by the plugin
       mvn.destroy();
       assertTrue(mvn.waitFor(20, TimeUnit.SECONDS));
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** What an {@link #mvnVertxRun} process printed, its error lines included. */
+  private static String output(Path dir, String out) {
+    try {
+      return String.join("\n", Files.readAllLines(dir.resolve(out))) + "\n"
+          + String.join("\n", Files.readAllLines(dir.resolve(out + ".err")));
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 
