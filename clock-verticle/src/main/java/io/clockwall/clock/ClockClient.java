@@ -1,5 +1,6 @@
 package io.clockwall.clock;
 
+import io.clockwall.runtime.FanOut;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

@@ -40,25 +40,7 @@ public final class ClockMain implements Service {
 
   public static void main(String[] args) {
     Signals.exitZeroOnStop(); // first, before the launcher's classes load: a stop during start-up exits 0 too
-    ioUringDefaults(System.getProperties());
     ServiceLauncher.main(new ClockMain(), args);
-  }
-
-  /**
-   * Netty's io_uring settings for a clock, unless the user's {@code -D} flags say otherwise; read once, when Netty's
-   * io_uring classes load.
-   * <ul>
-   *   <li>a fan-out chunk ({@link FanOut#CHUNK}, 1,024 sends) goes to the kernel in one system call: Netty's default
-   *   submission queue holds 128;</li>
-   *   <li>one accept at a time, as with epoll: with io_uring's multishot accept, a burst of connections past the
-   *   open-file limit (25,000 attempts at a limit of 20,000) failed and re-armed in a loop, 58,131 warnings with a
-   *   stack trace and 15.6 KiB of RSS per connection where epoll logs 6 and keeps 6.9 (clock-bench, over-limit
-   *   run); single-shot accept logs 5 and keeps 6.8.</li>
-   * </ul>
-   */
-  static void ioUringDefaults(java.util.Properties properties) {
-    properties.putIfAbsent("io.netty.iouring.ringSize", Integer.toString(FanOut.CHUNK));
-    properties.putIfAbsent("io.netty.iouring.acceptMultiShotEnabled", "false");
   }
 
   @Override

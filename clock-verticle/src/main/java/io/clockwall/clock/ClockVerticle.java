@@ -1,6 +1,7 @@
 package io.clockwall.clock;
 
 import io.clockwall.runtime.AdminRegistry;
+import io.clockwall.runtime.FanOut;
 import io.clockwall.runtime.OneLine;
 import io.clockwall.runtime.Transports;
 import io.netty.buffer.ByteBuf;

@@ -78,6 +78,7 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
   /** The {@code main} of a service's jar: runs it, or exits with the policy's code. */
   public static void main(Service service, String[] args) {
     Signals.exitZeroOnStop();
+    Transports.ioUringDefaults(System.getProperties()); // before Netty's io_uring classes load
     int code = run(service, args, System.getenv(), System.out, System.err);
     if (code != 0) {
       System.exit(code);

@@ -1,4 +1,4 @@
-package io.clockwall.clock;
+package io.clockwall.runtime;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -29,7 +29,7 @@ class FanOutOrderTest {
     @Override
     public boolean offer(ByteBuf line) {
       if (closed) {
-        return false;   // as a closed ClockClient: nothing written
+        return false;   // as a closed client: nothing written
       }
       places.add(clock[0]++);
       return true;

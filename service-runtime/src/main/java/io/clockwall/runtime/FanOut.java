@@ -1,4 +1,4 @@
-package io.clockwall.clock;
+package io.clockwall.runtime;
 
 import io.netty.buffer.ByteBuf;
 
@@ -8,21 +8,22 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The clients of one clock instance, and the order a tick reaches them in. Writing to 20,000 clients takes a
- * tick most of a hundred milliseconds, so the order decides who is late: in a fixed order the same clients would
- * be the last ones of every tick. Each tick therefore starts at another place of the ring, moved on by the golden
- * ratio of its length, so that over a minute every client is early about as often as late.
+ * The clients of one event loop that all get the same bytes at once (a clock's tick, a row of the wall's page), and
+ * the order a tick reaches them in. Writing to 20,000 clients takes a tick most of a hundred milliseconds, so the
+ * order decides who is late: in a fixed order the same clients would be the last ones of every tick. Each tick
+ * therefore starts at another place of the ring, moved on by the golden ratio of its length, so that over a minute
+ * every client is early about as often as late.
  *
- * <p>Adding and removing a client cost O(1) (the last client takes a removed one's slot). Confined to the
- * instance's event loop.
+ * <p>Adding and removing a client cost O(1) (the last client takes a removed one's slot). Confined to one event
+ * loop.
  */
-final class FanOut<M extends FanOut.Member> {
+public final class FanOut<M extends FanOut.Member> {
 
   /** The golden ratio's fractional part: successive starts spread evenly over the ring, never in step with it. */
   private static final double STEP = 0.6180339887498949;
 
   /** A client as the fan-out sees it. */
-  interface Member {
+  public interface Member {
     /** Sends the line (or skips it); false once the client is closed and should leave the ring. */
     boolean offer(ByteBuf line);
 
@@ -33,13 +34,13 @@ final class FanOut<M extends FanOut.Member> {
   }
 
   /** Clients written to in one event-loop task. */
-  static final int CHUNK = 1024;
+  public static final int CHUNK = 1024;
 
   private Member[] ring = new Member[64];
   private int size;
   private double start;
 
-  void add(M client) {
+  public void add(M client) {
     if (size == ring.length) {
       ring = Arrays.copyOf(ring, size * 2);
     }
@@ -48,7 +49,7 @@ final class FanOut<M extends FanOut.Member> {
   }
 
   /** Forgets {@code client}; nothing if it is not here (any more). */
-  void remove(M client) {
+  public void remove(M client) {
     int i = client.slot();
     if (i < 0 || i >= size || ring[i] != client) {
       return;
@@ -60,7 +61,7 @@ final class FanOut<M extends FanOut.Member> {
     client.slot(-1);
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
@@ -72,7 +73,7 @@ final class FanOut<M extends FanOut.Member> {
    * clients are fixed when it starts: one that connects meanwhile got its first line on connecting, one that
    * leaves is not written to. {@code done} runs after the last client's write.
    */
-  void offer(ByteBuf line, Consumer<Runnable> later, Runnable done) {
+  public void offer(ByteBuf line, Consumer<Runnable> later, Runnable done) {
     int n = size;
     if (n == 0) {
       done.run();
@@ -105,7 +106,7 @@ final class FanOut<M extends FanOut.Member> {
 
   /** Every client now, for closing them all. */
   @SuppressWarnings("unchecked")
-  List<M> snapshot() {
+  public List<M> snapshot() {
     List<M> all = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       all.add((M) ring[i]);
