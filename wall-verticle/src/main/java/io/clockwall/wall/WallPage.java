@@ -1,21 +1,25 @@
 package io.clockwall.wall;
 
+import io.clockwall.runtime.Transports;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live page: {@code GET /} is a plain HTML+CSS+JS page served from the jar ({@code webroot/wall}, no CDN),
@@ -25,7 +29,8 @@ import java.util.Set;
  * <p>A viewer costs the wall at most {@link #VIEWER_QUEUE_BYTES} of queued bytes: a row that finds a viewer's write
  * queue full (a viewer that does not read, or reads slower than a row a second) closes that viewer's connection
  * instead of queueing; a viewer gone is forgotten on its close. Every row is encoded once for all viewers. Labels
- * reach the page only as JSON strings, and the page puts them in the DOM with {@code textContent} only.
+ * reach the page only as JSON strings, and the page puts them in the DOM with {@code textContent} only. The stream's
+ * connections are served by {@link PageViewers}, outside Vert.x's HTTP connection.
  * Single-threaded: the wall's event loop.
  */
 final class WallPage {
@@ -37,35 +42,45 @@ final class WallPage {
   static final int SEND_BUFFER_BYTES = 32 * 1024;
 
   private final Vertx vertx;
-  private final Set<HttpServerResponse> viewers = new LinkedHashSet<>();
+  private final PageViewers viewers;
   private HttpServer server;
   private MessageConsumer<JsonObject> rows;
-  private Buffer lastEvent;
   private String lastRow;
-  private volatile long dropped;
-  private volatile int viewerCount;
+  private final MeterRegistry registry;
+  private final List<Meter> meters;
   private volatile int port = -1;
 
-  WallPage(Vertx vertx) {
+  /** {@code registry}, when the process publishes metrics: the page's viewer meters go there. */
+  WallPage(Vertx vertx, Optional<MeterRegistry> registry) {
     this.vertx = vertx;
+    // each next chunk of viewers after a turn of I/O, as the clock's ticks (FanOut)
+    this.viewers = new PageViewers(VIEWER_QUEUE_BYTES,
+        next -> vertx.timer(1, TimeUnit.NANOSECONDS).onSuccess(v -> next.run()));
+    this.registry = registry.orElse(null);
+    this.meters = registry.map(r -> List.of(
+        Gauge.builder("clockwall.wall.page.viewers", this, WallPage::viewers)
+            .description("Viewers of the live page's event stream connected now").register(r),
+        FunctionCounter.builder("clockwall.wall.page.viewers.dropped", this, WallPage::dropped)
+            .description("Viewers closed because they did not keep up").register(r))).orElse(List.of());
   }
 
   /** Listens on {@code host:port}; completes with the port bound. */
   Future<Integer> start(String host, int port) {
     Router router = Router.router(vertx);
-    router.get("/events").handler(this::events);
+    router.get("/events").handler(ctx -> viewers.add(ctx.request()));
     router.get("/row").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store").end(lastRow == null ? "null" : lastRow));
     router.route("/*").handler(StaticHandler.create("webroot/wall").setCachingEnabled(false)
         .setDefaultContentEncoding("UTF-8"));
     rows = vertx.eventBus().consumer(Addresses.ROW, m -> publish(m.body()));
     server = vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(SEND_BUFFER_BYTES)
-        .setCompressionSupported(false));
+        .setCompressionSupported(false).setHttp2ClearTextEnabled(false));
     return rows.completion()
         .compose(v -> server.requestHandler(router).listen(port, host))
         .map(HttpServer::actualPort)
         .onSuccess(p -> this.port = p)
-        .onSuccess(p -> log.info("wall page on http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, p));
+        .onSuccess(p -> log.info("wall page on http://{}:{}/ (transport={})", host.contains(":") ? "[" + host + "]" : host,
+            p, Transports.describe(vertx)));
   }
 
   /** The port the page listens on (any thread). */
@@ -75,56 +90,23 @@ final class WallPage {
 
   /** Viewers connected now (any thread). */
   int viewers() {
-    return viewerCount;
+    return viewers.count();
   }
 
   /** Viewers closed because their queue was full (any thread). */
   long dropped() {
-    return dropped;
-  }
-
-  private void events(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
-    response.setChunked(true)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("X-Accel-Buffering", "no")
-        .setWriteQueueMaxSize(VIEWER_QUEUE_BYTES);
-    viewers.add(response);
-    viewerCount = viewers.size();
-    response.closeHandler(v -> forget(response));
-    response.exceptionHandler(e -> forget(response));
-    // the browser retries after a second when the stream ends; the last row at once, so the page is never empty
-    response.write("retry: 1000\n\n");
-    if (lastEvent != null) {
-      response.write(lastEvent);
-    }
-  }
-
-  private void forget(HttpServerResponse viewer) {
-    viewers.remove(viewer);
-    viewerCount = viewers.size();
+    return viewers.dropped();
   }
 
   private void publish(JsonObject row) {
     lastRow = RowJson.line(row);
-    lastEvent = Buffer.buffer("id: " + row.getLong("second") + "\ndata: " + lastRow + "\n\n");
-    for (HttpServerResponse viewer : viewers.toArray(new HttpServerResponse[0])) {
-      if (viewer.writeQueueFull()) {
-        forget(viewer);
-        dropped++;
-        log.debug("wall page: a viewer does not keep up, closing it");
-        viewer.reset(); // closes the stream (the connection, in HTTP/1.1) and frees what was queued
-      } else {
-        viewer.write(lastEvent);
-      }
-    }
+    viewers.publish(("id: " + row.getLong("second") + "\ndata: " + lastRow + "\n\n").getBytes(StandardCharsets.UTF_8));
   }
 
   Future<Void> close() {
     Future<Void> unregister = rows == null ? Future.succeededFuture() : rows.unregister();
-    viewers.clear();
-    viewerCount = 0;
+    viewers.close();
+    meters.forEach(registry::remove);
     return server == null ? unregister : Future.join(unregister, server.close()).mapEmpty();
   }
 }

@@ -138,8 +138,9 @@ class WallCliIT {
     String[] clocks = {"Liar=127.0.0.1:" + liar.port() + "/Asia/Tokyo", "Honest=127.0.0.1:" + honest.port()
         + "/Asia/Tokyo"};
     int admin = WallVerticleTest.freePort();
+    int web = WallVerticleTest.freePort();
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, "--output", "json", "-conf",
-        "{\"adminPort\": " + admin + "}", clocks[0], clocks[1])) {
+        "{\"adminPort\": " + admin + ", \"web\": {\"port\": " + web + "}}", clocks[0], clocks[1])) {
       int at = wall.out.awaitLine(0, line -> line.contains("\"skewSeconds\":5,"), WAIT);
       io.vertx.core.json.JsonObject row = new io.vertx.core.json.JsonObject(wall.out.line(at));
       io.vertx.core.json.JsonObject l = row.getJsonArray("clocks").getJsonObject(0);
@@ -150,11 +151,18 @@ class WallCliIT {
       java.time.ZonedDateTime there = java.time.Instant.parse(row.getString("time")).atZone(tokyo);
       assertEquals(there.toLocalDate().toString(), h.getString("date"));
       assertEquals("+09:00", h.getString("offset"));
+      java.net.Socket viewer = new java.net.Socket("127.0.0.1", web);
+      viewer.getOutputStream().write("GET /events HTTP/1.1\r\nHost: wall\r\n\r\n".getBytes());
+      viewer.getInputStream().read(); // answered: the page counts it
       String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create("http://127.0.0.1:" + admin + "/metrics")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      viewer.close();
       assertTrue(metrics.contains("clockwall_wall_clock_skew_seconds{clock=\"Liar\"} 5.0"), metrics);
       assertTrue(metrics.contains("clockwall_wall_clock_skew_seconds{clock=\"Honest\"} 0.0"), metrics);
+      assertTrue(metrics.contains("clockwall_wall_page_viewers 1.0"), metrics);
+      assertTrue(metrics.contains("clockwall_wall_page_viewers_dropped_total 0.0"), metrics);
+      assertTrue(!metrics.contains("vertx_http_server_"), "the page's streams are counted by the wall: " + metrics);
       assertEquals(0, wall.signal("TERM"));
     }
     try (JarProcess wall = JarProcess.start(JarProcess.WALL_JAR, clocks)) {

@@ -181,4 +181,86 @@ class WallPageTest {
       assertTrue(times.get(i).isAfter(times.get(i - 1)), "in order, no double: " + times);
     }
   }
+
+  /** Reads up to and including the next {@code \n} (without it), or null at the end of the stream. */
+  private static String line(InputStream in) throws Exception {
+    StringBuilder line = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0 && b != '\n') {
+      line.append((char) b);
+    }
+    return b < 0 && line.length() == 0 ? null : line.toString();
+  }
+
+  @Test
+  void theStreamEndsWithItsConnectionAndNothingAViewerSendsOrDoesReachesTheOthers(Vertx vertx) throws Exception {
+    TestClockServer utc = await(TestClockServer.goLike(vertx, "UTC", 0).start());
+    WallVerticle wall = new WallVerticle(new CapturedOutput(), false, true);
+    String id = await(vertx.deployVerticle(wall, new DeploymentOptions().setConfig(
+        config(clock("UTC", utc.port())).put("web", new JsonObject().put("port", 0)))));
+    int port = wall.page().port();
+    List<JsonObject> honest = new CopyOnWriteArrayList<>();
+    follow(await(vertx.createHttpClient().request(HttpMethod.GET, port, "127.0.0.1", "/events")
+        .compose(r -> r.send())), honest);
+
+    try (Socket viewer = new Socket("127.0.0.1", port)) {
+      viewer.setSoTimeout(5_000);
+      OutputStream out = viewer.getOutputStream();
+      // a request for the stream, a pipelined one behind it, then 64 KiB of junk: only the stream is answered
+      out.write(("GET /events HTTP/1.1\r\nHost: wall\r\n\r\nGET /row HTTP/1.1\r\nHost: wall\r\n\r\n"
+          + "x".repeat(64 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = viewer.getInputStream();
+      List<String> head = new java.util.ArrayList<>();
+      for (String l = line(in); l != null && !l.equals("\r"); l = line(in)) {
+        head.add(l.strip());
+      }
+      assertEquals("HTTP/1.1 200 OK", head.get(0), head.toString());
+      assertTrue(head.contains("Content-Type: text/event-stream; charset=utf-8"), head.toString());
+      assertTrue(head.contains("Connection: close"), "the body ends with the connection: " + head);
+      assertTrue(head.stream().noneMatch(h -> h.startsWith("Transfer-Encoding") || h.startsWith("Content-Length")),
+          head.toString());
+      assertEquals("retry: 1000", line(in));
+      List<Long> ids = new java.util.ArrayList<>();
+      while (ids.size() < 3) {
+        String l = line(in);
+        assertTrue(l != null && !l.startsWith("HTTP/"), "events only, the pipelined request unanswered: " + l);
+        if (l.startsWith("id: ")) {
+          ids.add(Long.parseLong(l.substring(4)));
+        } else {
+          assertTrue(l.isEmpty() || l.startsWith("data: {\"time\":"), l);
+        }
+      }
+      assertTrue(ids.get(2) - ids.get(1) == 1, "a second apart: " + ids);
+
+      // viewers that reset at once, or half-close, or vanish before the answer: forgotten, quietly
+      for (int i = 0; i < 30; i++) {
+        try (Socket gone = new Socket("127.0.0.1", port)) {
+          gone.getOutputStream().write("GET /events HTTP/1.1\r\nHost: wall\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+          switch (i % 3) {
+            case 0 -> gone.setSoLinger(true, 0);
+            case 1 -> gone.shutdownOutput();
+            default -> { }
+          }
+        }
+      }
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (wall.page().viewers() != 2 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(2, wall.page().viewers(), "the honest viewer and the raw one stay, the others are forgotten");
+      assertEquals(0, wall.page().dropped());
+      int before = honest.size();
+      Thread.sleep(2_100);
+      assertTrue(honest.size() >= before + 2, "the honest viewer still gets a row a second: " + honest.size());
+
+      // the wall stops: the stream ends
+      await(vertx.undeploy(id));
+      long stopped = System.currentTimeMillis();
+      while (line(in) != null) {
+        assertTrue(System.currentTimeMillis() - stopped < 3_000, "the stream ends when the wall stops");
+      }
+    }
+  }
 }
