@@ -97,7 +97,7 @@ public record WallConfig(
     List<ClockSpec> clocks = parseClocks(json.getValue("clocks"));
     Sort sort = parseEnum(json, "sort", Sort.class, Sort.CONFIG);
     Tty tty = parseEnum(json, "tty", Tty.class, Tty.AUTO);
-    long stale = longKey(json, "staleAfterMs", 2000, 100, 3_600_000);
+    long stale = longKey(json, "staleAfterMs", 1500, 100, 3_600_000);
     long hung = longKey(json, "hungAfterMs", 5000, 200, 3_600_000);
     if (hung <= stale) {
       throw new ConfigException("config key 'hungAfterMs': " + hung + " must be greater than staleAfterMs (" + stale + ")");

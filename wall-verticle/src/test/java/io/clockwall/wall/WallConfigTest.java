@@ -21,7 +21,7 @@ class WallConfigTest {
         c.clocks());
     assertEquals(WallConfig.Sort.CONFIG, c.sort());
     assertEquals(WallConfig.Tty.AUTO, c.tty());
-    assertEquals(new ClockTimings(2000, 5000, 3000, 250, 5000, 64), c.timings());
+    assertEquals(new ClockTimings(1500, 5000, 3000, 250, 5000, 64), c.timings());
     assertEquals(900, c.rowDeadlineMs());
     assertEquals(1000, c.scanPeriodMs());
     assertEquals(null, c.configFile());
@@ -66,7 +66,7 @@ class WallConfigTest {
       {"clocks": [{"name": "A", "port": 1}], "sort": "zone"}    | config key 'sort': "zone" is not one of: config, name, offset
       {"clocks": [{"name": "A", "port": 1}], "tty": true}       | config key 'tty': true is not one of: auto, always, never
       {"clocks": [{"name": "A", "port": 1}], "staleAfterMs": 1.5} | config key 'staleAfterMs': 1.5 is not a whole number
-      {"clocks": [{"name": "A", "port": 1}], "hungAfterMs": 1000} | config key 'hungAfterMs': 1000 must be greater than staleAfterMs (2000)
+      {"clocks": [{"name": "A", "port": 1}], "hungAfterMs": 1000} | config key 'hungAfterMs': 1000 must be greater than staleAfterMs (1500)
       {"clocks": [{"name": "A", "port": 1}], "maxLineLength": 1} | config key 'maxLineLength': 1 is outside 8..4096
       {"clocks": [{"name": "A", "port": 1}], "colour": "red"}   | unknown config key 'colour' (known keys: clocks, sort, tty, staleAfterMs, hungAfterMs, connectTimeoutMs, backoffInitialMs, backoffMaxMs, maxLineLength, rowDeadlineMs, scanPeriodMs, configFile, output, web, hours, workHours)
       """)
