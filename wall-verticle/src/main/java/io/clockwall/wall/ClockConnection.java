@@ -91,8 +91,8 @@ final class ClockConnection implements LineIntake.Lines {
       if (ar.succeeded()) {
         onConnected(ar.result());
       } else {
+        scheduleReconnect(); // first: the down state goes out with the reconnect it counts
         goDown(DownReasons.ofConnect(ar.cause()), System.currentTimeMillis());
-        scheduleReconnect();
       }
     });
   }
@@ -167,6 +167,7 @@ final class ClockConnection implements LineIntake.Lines {
     if (stopped) {
       return;
     }
+    scheduleReconnect(); // first: the down state goes out with the reconnect it counts
     if (closingOnPurpose) {
       closingOnPurpose = false;
     } else if (now - intake.lastDataAt() >= timings.hungAfterMs()) {
@@ -176,7 +177,6 @@ final class ClockConnection implements LineIntake.Lines {
     } else {
       goDown(downReason != null ? downReason : "closed by the server", now);
     }
-    scheduleReconnect();
   }
 
   /**
