@@ -14,8 +14,15 @@ import java.util.function.Function;
  */
 final class Pairs {
 
-  /** A figure, shown as the ratio of the two servers' or, when not {@code ratio}, as the second server's own. */
-  private record Figure(String label, Function<JsonObject, Double> value, boolean ratio) {
+  /**
+   * A figure, shown as the ratio of the two servers' or, when not {@code ratio}, as the second server's own. A
+   * figure that is not {@code againstFloor} is shown as the second server's own beside the native floor server, whose
+   * value is no measure of it (the floor allocates nothing per connection: its RSS per connection is zero or noise).
+   */
+  private record Figure(String label, Function<JsonObject, Double> value, boolean ratio, boolean againstFloor) {
+    Figure(String label, Function<JsonObject, Double> value, boolean ratio) {
+      this(label, value, ratio, true);
+    }
   }
 
   private static final List<Figure> FIGURES = List.of(
@@ -23,7 +30,8 @@ final class Pairs {
     new Figure("label error p99 ms", r -> hist(r, "labelError", "p99_ms"), true),
     new Figure("label error mean ms", r -> hist(r, "labelError", "mean_ms"), true),
     new Figure("server CPU s/s", r -> num(r.getJsonObject("server").getValue("cpuPerSecond")), true),
-    new Figure("server RSS per connection KiB", r -> num(r.getJsonObject("server").getValue("rssPerConnKib")), true),
+    new Figure("server RSS per connection KiB", r -> num(r.getJsonObject("server").getValue("rssPerConnKib")), true,
+      false),
     new Figure("fairness: p99 conn mean / mean", Report::fairness, false),
     new Figure("skipped + duplicate labels / 1000 conns", r -> 1000.0 * (r.getJsonObject("client")
       .getLong("skippedLabels") + r.getJsonObject("client").getLong("duplicateLabels"))
@@ -39,16 +47,18 @@ final class Pairs {
     String other = runs.stream().map(r -> r.getString("name")).filter(n -> !n.equals(base)).findFirst().orElse(base);
     JsonArray figures = new JsonArray();
     for (Figure f : FIGURES) {
+      boolean ratio = f.ratio() && (f.againstFloor() || !"floor".equals(base));
       List<Double> values = new ArrayList<>();
       for (int i = 0; i + 1 < runs.size(); i += 2) {
         JsonObject a = pick(runs.get(i), runs.get(i + 1), base);
         JsonObject b = pick(runs.get(i), runs.get(i + 1), other);
         Double x = safe(f.value(), a);
         Double y = safe(f.value(), b);
-        values.add(!f.ratio() ? y : x == null || y == null || x == 0 ? null : y / x);
+        // every figure is a size, a time or a rate: one at or below zero (RSS that shrank) has no ratio
+        values.add(!ratio ? y : x == null || y == null || x <= 0 || y < 0 ? null : y / x);
       }
       double[] known = values.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
-      figures.add(new JsonObject().put("figure", f.label()).put("ratio", f.ratio())
+      figures.add(new JsonObject().put("figure", f.label()).put("ratio", ratio)
         .put("pairs", new JsonArray(new ArrayList<>(values)))
         .put("median", known.length == 0 ? null : median(known))
         .put("worst", known.length == 0 ? null : known[known.length - 1]));
