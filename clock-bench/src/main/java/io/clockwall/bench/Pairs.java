@@ -52,10 +52,8 @@ final class Pairs {
       for (int i = 0; i + 1 < runs.size(); i += 2) {
         JsonObject a = pick(runs.get(i), runs.get(i + 1), base);
         JsonObject b = pick(runs.get(i), runs.get(i + 1), other);
-        Double x = safe(f.value(), a);
         Double y = safe(f.value(), b);
-        // every figure is a size, a time or a rate: one at or below zero (RSS that shrank) has no ratio
-        values.add(!ratio ? y : x == null || y == null || x <= 0 || y < 0 ? null : y / x);
+        values.add(ratio ? Report.ratio(safe(f.value(), a), y) : y);
       }
       double[] known = values.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
       figures.add(new JsonObject().put("figure", f.label()).put("ratio", ratio)

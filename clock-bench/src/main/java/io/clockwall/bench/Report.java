@@ -113,7 +113,20 @@ final class Report {
     }
   }
 
-  private record Row(String label, Function<JsonObject, Object> value, boolean ratio) {
+  /** A row; with {@code ratio} it gets a ratio column, unless beside the floor and not {@code againstFloor}. */
+  private record Row(String label, Function<JsonObject, Object> value, boolean ratio, boolean againstFloor) {
+    Row(String label, Function<JsonObject, Object> value, boolean ratio) {
+      this(label, value, ratio, true);
+    }
+  }
+
+  /**
+   * {@code other} over {@code base}, or null where that says nothing: every figure with a ratio is a size, a time or
+   * a rate, so one at or below zero (RSS that shrank in the window) has none.
+   */
+  static Double ratio(Object base, Object other) {
+    return base instanceof Number x && other instanceof Number y && x.doubleValue() > 0 && y.doubleValue() >= 0
+      ? y.doubleValue() / x.doubleValue() : null;
   }
 
   private static final List<Row> ROWS = List.of(
@@ -149,7 +162,8 @@ final class Report {
     new Row("server RSS window start MiB", r -> mib(s(r, "windowStart").getLong("rssKib")), true),
     new Row("server RSS window end MiB", r -> mib(s(r, "windowEnd").getLong("rssKib")), true),
     new Row("server RSS growth in window MiB", r -> mibOrNull(r.getJsonObject("server").getLong("rssGrowthInWindowKib")), false),
-    new Row("server RSS per connection KiB", r -> r.getJsonObject("server").getValue("rssPerConnKib"), true),
+    // the native floor allocates nothing per connection: its figure is zero or noise, no base for a ratio
+    new Row("server RSS per connection KiB", r -> r.getJsonObject("server").getValue("rssPerConnKib"), true, false),
     new Row("server CPU s/s", r -> r.getJsonObject("server").getValue("cpuPerSecond"), true),
     new Row("... of which in the kernel s/s", r -> r.getJsonObject("server").getValue("sysPerSecond"), true),
     new Row("server threads / fds at end", r -> s(r, "windowEnd").getInteger("threads") + " / "
@@ -173,6 +187,7 @@ final class Report {
         base = i;
       }
     }
+    boolean floor = base >= 0;
     if (base < 0 && runs.size() == 2) {
       base = 0;
     }
@@ -204,10 +219,8 @@ final class Report {
         line[i + 1] = fmt(raw[i]);
       }
       for (int k = 0; k < ratioOf.size(); k++) {
-        Object a = raw[base];
-        Object b = raw[ratioOf.get(k)];
-        line[runs.size() + 1 + k] = row.ratio() && a instanceof Number x && b instanceof Number y && x.doubleValue() != 0
-          ? String.format(Locale.ROOT, "%.2fx", y.doubleValue() / x.doubleValue()) : "";
+        Double r = row.ratio() && (row.againstFloor() || !floor) ? ratio(raw[base], raw[ratioOf.get(k)]) : null;
+        line[runs.size() + 1 + k] = r == null ? "" : String.format(Locale.ROOT, "%.2fx", r);
       }
       lines.add(line);
     }
