@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -98,42 +97,51 @@ final class TransferCommands {
   }
 
   private Future<Void> retr(String argument) {
+    requireData();
     long offset = takeRest();
     boolean ascii = !session.binary;
     return session.onTarget(FileCommands.required(argument), t -> {
-          BasicFileAttributes attributes = Files.readAttributes(t.path(), BasicFileAttributes.class);
-          if (!attributes.isRegularFile()) {
+          if (!Files.isRegularFile(t.path())) {
             throw new FtpException(550, "Failed to open file.");
           }
-          if (offset > attributes.size()) {
+          FileChannel file = FileChannel.open(t.path(), StandardOpenOption.READ);
+          long size = file.size();
+          if (offset > size) {
+            file.close();
             throw new FtpException(554, "Restart position beyond the end of the file.");
           }
-          return new Sized(t, attributes.size());
+          return new Opened(t, file, size);
         })
-        .compose(f -> transfer("Opening " + mode() + " mode data connection for " + f.target().name() + " ("
-            + f.size() + " bytes).", FtpStats.Direction.RETR, socket -> {
+        .compose(f -> closing(f.file(), transfer("Opening " + mode() + " mode data connection for "
+            + f.target().name() + " (" + f.size() + " bytes).", FtpStats.Direction.RETR, socket -> {
               LongConsumer counted = sent -> stats().bytes(FtpStats.Direction.RETR, sent);
-              return ascii ? FileSender.sendAscii(session.vertx, socket, f.target().path(), offset, counted)
-                  : FileSender.send(session.vertx, socket, f.target().file(), offset, f.size(), counted);
-            }))
+              return ascii ? FileSender.sendAscii(session.vertx, socket, f.file(), offset, counted)
+                  : FileSender.send(socket, f.file(), offset, f.size(), counted);
+            })))
         .andThen(ar -> session.closeData());
   }
 
-  private record Sized(Target target, long size) {
+  /** A file open for RETR, with the size it had when opened. */
+  private record Opened(Target target, FileChannel file, long size) {
+  }
+
+  /** {@code transfer}, then {@code file} closed on a worker, also when the data connection never came. */
+  private Future<Void> closing(FileChannel file, Future<Void> transfer) {
+    return transfer.eventually(() -> session.vertx.executeBlocking(() -> {
+      file.close();
+      return null;
+    }, false));
   }
 
   private Future<Void> store(String argument, boolean append) {
     session.requireWrite();
+    requireData(); // before the file is created or truncated
     long offset = append ? 0 : takeRest();
     AsciiConversion.Decoder ascii = session.binary ? null : new AsciiConversion.Decoder();
     return session.onTarget(FileCommands.required(argument), t -> open(t.path(), append, offset))
-        .compose(channel -> transfer("Ok to send data.", FtpStats.Direction.STOR,
+        .compose(channel -> closing(channel, transfer("Ok to send data.", FtpStats.Direction.STOR,
             socket -> FileReceiver.receive(session.vertx, socket, channel, ascii,
-                written -> stats().bytes(FtpStats.Direction.STOR, written)))
-            .eventually(() -> session.vertx.executeBlocking(() -> { // also when the data connection never came
-              channel.close();
-              return null;
-            }, false)))
+                written -> stats().bytes(FtpStats.Direction.STOR, written)))))
         .andThen(ar -> session.closeData());
   }
 
@@ -173,8 +181,8 @@ final class TransferCommands {
   private Future<Void> transfer(String opening, FtpStats.Direction direction,
                                 Function<NetSocket, Future<Void>> body) {
     DataChannel channel = session.data;
-    if (channel == null) {
-      throw new FtpException(425, "Use PORT or PASV first.");
+    if (channel == null) { // a failed future, not a throw: the caller's file is closed all the same
+      return Future.failedFuture(new FtpException(425, "Use PORT or PASV first."));
     }
     return channel.socket().compose(socket -> {
       Transfer transfer = new Transfer(socket);
@@ -203,6 +211,12 @@ final class TransferCommands {
         return Future.<Void>succeededFuture();
       }));
     });
+  }
+
+  private void requireData() {
+    if (session.data == null) {
+      throw new FtpException(425, "Use PORT or PASV first.");
+    }
   }
 
   private long takeRest() {
