@@ -122,6 +122,16 @@ class FtpProtocolTest {
   }
 
   @Test
+  void withoutPasvOrPortATransferIs425AndTheFileIsLeftAlone() throws IOException {
+    try (Ctl c = user()) {
+      assertEquals(425, code(c.cmd("STOR a.txt")));
+      assertEquals(425, code(c.cmd("APPE a.txt")));
+      assertEquals(425, code(c.cmd("RETR a.txt")));
+      assertEquals("0123456789", Files.readString(root.resolve("a.txt")), "not truncated");
+    }
+  }
+
+  @Test
   void aborStopsARunningTransfer() throws IOException {
     try (Ctl c = user()) {
       c.cmd("TYPE I");
