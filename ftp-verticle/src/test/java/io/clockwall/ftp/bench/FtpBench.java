@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,18 +24,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Loopback benchmark of an FTP server, any implementation (run by {@code ftp-verticle/bench/ftp-bench} against
- * clockwall's, vsftpd and pyftpdlib side by side). Usage:
- * {@code FtpBench NAME PORT PID USER PASS [WRITE_DIR [WRITE_USER WRITE_PASS]]}: logs 300 clients in at once, RETRs and STORs a 1 GB file
- * ({@code big.bin} in the root), has 300 clients each RETR {@code ten.bin} (10 MB), and reads the server's memory
- * (all processes named by PID and its children: RSS sum and PSS sum) idle and with 300 idle sessions. Prints one
- * line per figure. Plain blocking sockets, one thread per client: the client side is the same for every server.
+ * Loopback benchmark of FTP servers, any implementation, side by side (run by {@code ftp-verticle/bench/ftp-bench}
+ * against clockwall's, vsftpd and pyftpdlib, all three running at once). Usage:
+ * {@code FtpBench SERVER...}, each {@code NAME=PORT,PID,USER,PASS[,WRITE_DIR[,WRITE_USER,WRITE_PASS]]}. Each figure is
+ * measured in rounds, and each round measures every server once, one after the other, in an order that rotates from
+ * round to round, so that the servers' runs of a figure sit next to each other in time and a disturbance from
+ * outside (another build on the machine) falls on one round rather than on one server. The figures: 300 clients
+ * logging in at once (latency p50 and p99); the server's memory (all processes named by PID and its children: RSS
+ * sum and PSS sum) idle, before each burst and with its 300 sessions logged in; one client RETR and STOR of a
+ * 1 GB file ({@code big.bin} in the root); 300 clients each RETR {@code ten.bin} (10 MB) at once. Prints one line
+ * per figure and run ({@code NAME: FIGURE (run K): VALUE}), which {@link FtpBenchTable} puts side by side. Plain
+ * blocking sockets, one thread per client: the client side is the same for every server.
  *
  * <p>System properties: {@code clients} (300), {@code bigMb} and {@code tenMb} (the sizes of {@code big.bin} and
  * {@code ten.bin} in MiB: 1024 and 10), {@code strict} (false): when true, any failed login or transfer, a RETR of
  * another size than the file's or a stored file of another size than sent ends the run with exit code 1 (CI's
- * smoke run checks correctness, never speed); {@code loginRounds} and {@code transferRounds} (2 each: bursts of
- * logins, runs of each one-client transfer) and {@code loginsOnly} (false) to profile a server by a longer loop.
+ * smoke run checks correctness, never speed); {@code loginRounds} (3) and {@code transferRounds} (4): rounds of
+ * login bursts and of each transfer figure (the first round is the cold one, left out of the targets);
+ * {@code loginsOnly} (false) to profile a server by a longer login loop.
  */
 public final class FtpBench {
 
@@ -43,114 +50,162 @@ public final class FtpBench {
   private static final long BIG_MB = Integer.getInteger("bigMb", 1024);
   private static final long TEN_MB = Integer.getInteger("tenMb", 10);
   private static final boolean STRICT = Boolean.getBoolean("strict");
-  /** Bursts of logins (the second is the warm figure) and runs of each one-client transfer; more for profiling. */
-  private static final int LOGIN_ROUNDS = Integer.getInteger("loginRounds", 2);
-  private static final int TRANSFER_ROUNDS = Integer.getInteger("transferRounds", 2);
-  /** Only the login bursts (with loginRounds, a login-only loop to profile the server by). */
+  private static final int LOGIN_ROUNDS = Integer.getInteger("loginRounds", 3);
+  private static final int TRANSFER_ROUNDS = Integer.getInteger("transferRounds", 4);
+  /** Only the login bursts (with loginRounds, a login-only loop to profile a server by). */
   private static final boolean LOGINS_ONLY = Boolean.getBoolean("loginsOnly");
   /** What a strict run found wrong. */
   private static final List<String> PROBLEMS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** One server under test, as named on the command line. */
+  private record Server(String name, int port, long pid, String user, String pass, String writeDir,
+                        String writeUser, String writePass) {
+
+    static Server parse(String arg) {
+      int eq = arg.indexOf('=');
+      String[] f = arg.substring(eq + 1).split(",", -1);
+      if (eq <= 0 || f.length < 4) {
+        throw new IllegalArgumentException("not NAME=PORT,PID,USER,PASS[,WRITE_DIR[,WRITE_USER,WRITE_PASS]]: " + arg);
+      }
+      boolean writer = f.length > 6;
+      return new Server(arg.substring(0, eq), Integer.parseInt(f[0]), Long.parseLong(f[1]), f[2], f[3],
+          f.length > 4 ? f[4] : "", writer ? f[5] : f[2], writer ? f[6] : f[3]);
+    }
+  }
+
+  /** A figure measured on one server in one round. */
+  private interface Run {
+    void on(FtpBench bench, Server server, int round) throws Exception;
+  }
 
   private final int port;
   private final String user;
   private final String pass;
 
-  private FtpBench(int port, String user, String pass) {
-    this.port = port;
-    this.user = user;
-    this.pass = pass;
+  private FtpBench(Server server) {
+    this.port = server.port();
+    this.user = server.user();
+    this.pass = server.pass();
   }
 
   public static void main(String[] args) throws Exception {
-    String name = args[0];
-    int port = Integer.parseInt(args[1]);
-    long pid = Long.parseLong(args[2]);
-    FtpBench bench = new FtpBench(port, args[3], args[4]);
-    String writeDir = args.length > 5 ? args[5] : "";
-    String writeUser = args.length > 7 ? args[6] : args[3];
-    String writePass = args.length > 7 ? args[7] : args[4];
-    System.out.printf("%s: memory idle: %s%n", name, Memory.of(pid));
-
-    List<Client> idle = new ArrayList<>();
-    for (int round = 1; round <= LOGIN_ROUNDS; round++) {
+    List<Server> servers = Arrays.stream(args).map(Server::parse).toList();
+    for (Server s : servers) {
+      System.out.printf("%s: memory idle: %s%n", s.name(), Memory.of(s.pid()));
+    }
+    rounds(servers, LOGIN_ROUNDS, (bench, s, round) -> {
+      String before = Memory.of(s.pid());
+      List<Client> idle = logins(bench, s.name(), round);
+      if (!LOGINS_ONLY) {
+        System.out.printf("%s: memory before the logins (run %d): %s%n", s.name(), round, before);
+        System.out.printf("%s: memory with %d idle sessions (run %d): %s%n", s.name(), CLIENTS, round,
+            Memory.of(s.pid()));
+      }
       for (Client c : idle) {
         c.close();
       }
-      idle = logins(bench, name, round);
+      Thread.sleep(500); // the server has seen the sessions end before it is measured again
+    });
+    if (!LOGINS_ONLY) {
+      Thread.sleep(1000);
+      rounds(servers, TRANSFER_ROUNDS, FtpBench::retrBig);
+      rounds(servers.stream().filter(s -> !s.writeDir().isEmpty()).toList(), TRANSFER_ROUNDS, FtpBench::storBig);
+      rounds(servers, TRANSFER_ROUNDS, FtpBench::retrMany);
     }
-    if (LOGINS_ONLY) {
-      for (Client c : idle) {
-        c.close();
+    if (STRICT) {
+      if (!PROBLEMS.isEmpty()) {
+        PROBLEMS.forEach(p -> System.out.println("FAIL " + p));
+        System.exit(1);
       }
-      return;
+      System.out.println("every login and transfer correct");
     }
-    System.out.printf("%s: memory with %d idle sessions: %s%n", name, CLIENTS, Memory.of(pid));
-    for (Client c : idle) {
-      c.close();
-    }
-    Thread.sleep(1000);
+  }
 
+  /** Runs {@code run} on every server in each round, the order rotated by one server a round. */
+  private static void rounds(List<Server> servers, int rounds, Run run) throws Exception {
+    for (int round = 1; round <= rounds; round++) {
+      for (int i = 0; i < servers.size(); i++) {
+        Server s = servers.get((i + round - 1) % servers.size());
+        run.on(new FtpBench(s), s, round);
+      }
+    }
+  }
+
+  private static void retrBig(FtpBench bench, Server s, int round) throws IOException {
     try (Client c = bench.connect()) {
-      c.login(writeUser, writePass);
+      c.login(s.writeUser(), s.writePass());
       c.command("TYPE I");
-      for (int round = 1; round <= TRANSFER_ROUNDS; round++) {
-        long s = System.nanoTime();
-        long bytes = c.retr("big.bin");
-        check(bytes == BIG_MB << 20, "RETR big.bin: " + bytes + " bytes, expected " + (BIG_MB << 20));
-        double secs = (System.nanoTime() - s) / 1e9;
-        System.out.printf("%s: one client RETR %d MB (run %d): %.0f MB/s%n", name, bytes >> 20, round, (bytes >> 20) / secs);
-      }
-      for (int round = 1; round <= TRANSFER_ROUNDS && !writeDir.isEmpty(); round++) {
-        long s = System.nanoTime();
-        c.stor(writeDir + "/up.bin", BIG_MB << 20);
-        double secs = (System.nanoTime() - s) / 1e9;
-        System.out.printf("%s: one client STOR %d MB (run %d): %.0f MB/s%n", name, BIG_MB, round, BIG_MB / secs);
-        String size = c.command("SIZE " + writeDir + "/up.bin");
-        check(size.equals("213 " + (BIG_MB << 20)), "SIZE after STOR: " + size + ", expected 213 " + (BIG_MB << 20));
-        c.command("DELE " + writeDir + "/up.bin");
-      }
+      long start = System.nanoTime();
+      long bytes = c.retr("big.bin");
+      double secs = (System.nanoTime() - start) / 1e9;
+      check(bytes == BIG_MB << 20, s.name() + ": RETR big.bin: " + bytes + " bytes, expected " + (BIG_MB << 20));
+      System.out.printf("%s: one client RETR %d MB (run %d): %.0f MB/s%n", s.name(), bytes >> 20, round,
+          (bytes >> 20) / secs);
     }
+  }
 
+  private static void storBig(FtpBench bench, Server s, int round) throws IOException {
+    try (Client c = bench.connect()) {
+      c.login(s.writeUser(), s.writePass());
+      c.command("TYPE I");
+      String file = s.writeDir() + "/up-" + s.name() + ".bin";
+      long start = System.nanoTime();
+      c.stor(file, BIG_MB << 20);
+      double secs = (System.nanoTime() - start) / 1e9;
+      System.out.printf("%s: one client STOR %d MB (run %d): %.0f MB/s%n", s.name(), BIG_MB, round, BIG_MB / secs);
+      String size = c.command("SIZE " + file);
+      check(size.equals("213 " + (BIG_MB << 20)), s.name() + ": SIZE after STOR: " + size + ", expected 213 "
+          + (BIG_MB << 20));
+      c.command("DELE " + file);
+    }
+  }
+
+  private static void retrMany(FtpBench bench, Server s, int round) throws Exception {
+    Thread.sleep(500); // the previous figure's connections closed
+    List<Long> bytes = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    double secs = atOnce(() -> {
+      try (Client c = bench.connect()) {
+        c.login();
+        c.command("TYPE I");
+        return c.retr("ten.bin");
+      }
+    }, bytes, failures);
+    long total = bytes.stream().mapToLong(Long::longValue).sum();
+    System.out.printf("%s: %d clients each RETR %d MB (run %d): %d failed, %.2f s, %.0f MB/s in all%n", s.name(),
+        CLIENTS, TEN_MB, round, failures.size(), secs, (total >> 20) / secs);
+    check(failures.isEmpty() && total == CLIENTS * (TEN_MB << 20), s.name() + ": " + CLIENTS
+        + " clients each RETR ten.bin: " + failures.size() + " failed, " + total + " bytes in all, expected "
+        + CLIENTS * (TEN_MB << 20));
+  }
+
+  /**
+   * {@link #CLIENTS} threads run {@code task} at once; each result or failure is added to one of the lists. Returns
+   * the seconds from the start to the last one's end.
+   */
+  private static <T> double atOnce(Callable<T> task, List<T> results, List<String> failures) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       CountDownLatch go = new CountDownLatch(1);
-      List<Future<Long>> transfers = new ArrayList<>();
+      List<Future<T>> all = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
-        transfers.add(pool.submit(() -> {
+        all.add(pool.submit(() -> {
           go.await();
-          try (Client c = bench.connect()) {
-            c.login();
-            c.command("TYPE I");
-            long b = c.retr("ten.bin");
-            return b;
-          }
+          return task.call();
         }));
       }
       long t0 = System.nanoTime();
       go.countDown();
-      long total = 0;
-      int failed = 0;
-      for (Future<Long> f : transfers) {
+      for (Future<T> f : all) {
         try {
-          total += f.get();
+          results.add(f.get());
         } catch (ExecutionException e) {
-          failed++;
+          failures.add(e.getCause().toString());
         }
       }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%s: %d clients each RETR %d MB: %d failed, %.2f s, %.0f MB/s in all%n", name, CLIENTS,
-          TEN_MB, failed, secs, (total >> 20) / secs);
-      check(failed == 0 && total == CLIENTS * (TEN_MB << 20), CLIENTS + " clients each RETR ten.bin: " + failed
-          + " failed, " + total + " bytes in all, expected " + CLIENTS * (TEN_MB << 20));
+      return (System.nanoTime() - t0) / 1e9;
     } finally {
       pool.shutdown();
-    }
-    if (STRICT) {
-      if (!PROBLEMS.isEmpty()) {
-        PROBLEMS.forEach(p -> System.out.println(name + ": FAIL " + p));
-        System.exit(1);
-      }
-      System.out.println(name + ": every login and transfer correct");
     }
   }
 
@@ -163,39 +218,17 @@ public final class FtpBench {
   private static List<Client> logins(FtpBench bench, String name, int round) throws Exception {
     List<Client> idle = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    long[] latencies = new long[CLIENTS];
-    long t0 = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Client>> logins = new ArrayList<>();
-      for (int i = 0; i < CLIENTS; i++) {
-        int n = i;
-        logins.add(pool.submit(() -> {
-          go.await();
-          long s = System.nanoTime();
-          Client c = bench.connect();
-          c.login();
-          latencies[n] = System.nanoTime() - s;
-          return c;
-        }));
-      }
-      t0 = System.nanoTime();
-      go.countDown();
-      for (Future<Client> f : logins) {
-        try {
-          idle.add(f.get());
-        } catch (ExecutionException e) {
-          failures.add(e.getCause().toString());
-        }
-      }
-    } finally {
-      pool.shutdown();
-    }
-    double all = (System.nanoTime() - t0) / 1e9;
-    check(failures.isEmpty(), "logins (run " + round + "): " + failures.size() + " failed"
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    double all = atOnce(() -> {
+      long s = System.nanoTime();
+      Client c = bench.connect();
+      c.login();
+      latencies.add(System.nanoTime() - s);
+      return c;
+    }, idle, failures);
+    check(failures.isEmpty(), name + ": logins (run " + round + "): " + failures.size() + " failed"
         + (failures.isEmpty() ? "" : ", first: " + failures.get(0)));
-    long[] ok = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+    long[] ok = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("%s: %d logins at once (run %d): %d logged in, %d failed (%s), all done in %.2f s, p50 %.1f ms, p99 %.1f ms%n",
         name, CLIENTS, round, ok.length, failures.size(), failures.isEmpty() ? "-" : failures.get(0), all,
         ok.length == 0 ? 0 : ok[ok.length / 2] / 1e6, ok.length == 0 ? 0 : ok[ok.length * 99 / 100] / 1e6);
