@@ -83,6 +83,24 @@ class RetrTest {
   }
 
   @Test
+  void aFileCutShorterWhileItIsSentEndsIn426() throws Exception {
+    try (Ctl c = user()) {
+      c.cmd("TYPE I");
+      Socket data = c.passive();
+      assertEquals(150, code(c.cmd("RETR big.bin")));
+      byte[] head = data.getInputStream().readNBytes(1000); // the socket's buffers fill; the rest waits in the file
+      try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(root.resolve("big.bin"),
+          java.nio.file.StandardOpenOption.WRITE)) {
+        f.truncate(FileSender.REGION / 2);
+      }
+      byte[] rest = Ctl.readAll(data);
+      assertEquals(426, code(c.read()), "the client must not take a short file for a whole one");
+      assertTrue(head.length + rest.length < SIZE);
+      assertEquals(200, code(c.cmd("NOOP")));
+    }
+  }
+
+  @Test
   void aResetHalfwayIsA426AndNoLogLine() throws Exception {
     for (int i = 0; i < 5; i++) {
       try (Ctl c = user()) {
