@@ -55,6 +55,12 @@ public final class ServiceLogging extends ContextAwareBase implements Configurat
     // of connects, or of connections closing): the kernel keeps them (IORING_FEAT_NODROP) and Netty takes them in
     // at its next turn, so nothing is lost; a queue big enough for any burst would cost the clock 5 MiB of RSS.
     context.getLogger("io.netty.channel.uring.IoUringIoHandler").setLevel(Level.ERROR);
+    // While a process stops, an event loop that has already ended may still be handed a channel to deregister (io_uring
+    // drains its last completions as it is destroyed); Netty then warns, with a stack trace, that the loop refused the
+    // task. It comes after a failed start's one-line reason (AdminEndpointIT saw it once in CI) and says nothing the
+    // user can act on; this logger's other warnings are of the same kind (a close, registration or deregistration
+    // of a channel that failed inside Netty).
+    context.getLogger("io.netty.channel.AbstractChannel").setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
