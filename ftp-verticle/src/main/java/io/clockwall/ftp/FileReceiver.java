@@ -23,7 +23,9 @@ import java.util.function.LongConsumer;
  * what the socket reads; when no write is running and at least {@link #BATCH_BYTES} wait (or the connection has
  * ended), all that waits goes to the file in one gathering write on a worker, while the socket goes on reading into
  * the next batch. Past {@link #MAX_PENDING_BYTES} waiting, the socket is paused until the running write is done, so
- * an upload holds at most about two batches in memory however fast the client sends and however slow the disk is.
+ * an upload holds at most about twice that (4 MiB: what waits and what is being written) however fast the client
+ * sends and however slow the disk is. Each pause closes the client's TCP window until the write is done; with 1 MiB
+ * instead of 2, 1 GB uploads on loopback went 10-15% slower (two loops of eight alternating uploads).
  *
  * <p>A write per batch rather than per read (Vert.x's {@code AsyncFile} takes a worker hop per 64 KiB read) is
  * what makes an upload fast; so is taking the bytes as Netty read them: the data socket hands over its raw,
@@ -35,7 +37,7 @@ import java.util.function.LongConsumer;
 final class FileReceiver {
 
   static final int BATCH_BYTES = 256 * 1024;
-  static final int MAX_PENDING_BYTES = 1024 * 1024;
+  static final int MAX_PENDING_BYTES = 2 * 1024 * 1024;
 
   private final Vertx vertx;
   private final NetSocket socket;
