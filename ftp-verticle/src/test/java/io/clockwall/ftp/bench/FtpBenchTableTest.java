@@ -41,13 +41,15 @@ class FtpBenchTableTest {
   }
 
   @Test
-  void loginsAreATimeAgainstPyftpdlibs() {
+  void loginsAreTheTimeUntilAllAreInAndTheP50AgainstPyftpdlibs() {
     List<String> targets = targets(
         "clockwall: 300 logins at once (run 2): 300 logged in, 0 failed (-), all done in 0.3 s, p50 18.2 ms, p99 50 ms",
-        "pyftpdlib: 300 logins at once (run 2): 300 logged in, 0 failed (-), all done in 1 s, p50 9.1 ms, p99 90 ms",
+        "pyftpdlib: 300 logins at once (run 2): 300 logged in, 0 failed (-), all done in 1.2 s, p50 9.1 ms, p99 90 ms",
         "vsftpd: 300 logins at once (run 2): 290 logged in, 10 failed (x), all done in 31 s, p50 171 ms, p99 1160 ms");
-    assertEquals(List.of("login of 300 clients (p50) no slower than pyftpdlib's, warm rounds: clockwall 18.2 ms, "
-        + "pyftpdlib 9.1 ms, ratio per round 2.00x, median 2.00x: not met"), targets);
+    assertEquals(List.of("login of 300 clients at once (time until all are in) no slower than pyftpdlib's, warm "
+            + "rounds: clockwall 0.3 s, pyftpdlib 1.2 s, ratio per round 0.25x, median 0.25x: met",
+        "login of 300 clients at once (p50 of each client's time) no slower than pyftpdlib's, warm rounds: clockwall "
+            + "18.2 ms, pyftpdlib 9.1 ms, ratio per round 2.00x, median 2.00x: not met"), targets);
   }
 
   @Test
