@@ -40,10 +40,11 @@ class ClockVerticleTest {
       .onComplete(ctx.succeeding(lines -> ctx.verify(() -> {
         lines.forEach(line -> assertTrue(Clocks.CLOCK2_LINE.matcher(line.text()).matches(), line.text()));
         // The line sent on connect names the last second ticked: a client arriving between a boundary and the
-        // tick (20 us later, more on a loaded machine) gets the previous second, so that its next line is exactly
-        // one second later. Every tick line names the second that has just begun, never one still to come (a line
+        // tick (20 us later; 233 ms once in CI, the first tick of a JVM just started while a build loaded both
+        // cores) gets the previous second, so that its next line is exactly one second later: the current second
+        // or the one before. Every tick line names the second that has just begun, never one still to come (a line
         // arriving before its second would be almost a day late by lateMillis).
-        assertTrue(lines.get(0).lateMillis(UTC) < 1200, lines.get(0) + " is not the current UTC time");
+        assertTrue(lines.get(0).lateMillis(UTC) < 2000, lines.get(0) + " is neither this second nor the last");
         lines.subList(1, lines.size())
           .forEach(line -> assertTrue(line.lateMillis(UTC) < 1000, line + " is not the current UTC time"));
         LineClient.assertConsecutive(lines);
