@@ -97,7 +97,7 @@ final class TransferCommands {
   }
 
   private Future<Void> retr(String argument) {
-    requireData();
+    DataChannel data = requireData();
     long offset = takeRest();
     boolean ascii = !session.binary;
     return session.onTarget(FileCommands.required(argument), t -> {
@@ -112,7 +112,7 @@ final class TransferCommands {
           }
           return new Opened(t, file, size);
         })
-        .compose(f -> closing(f.file(), transfer("Opening " + mode() + " mode data connection for "
+        .compose(f -> closing(f.file(), transfer(data, "Opening " + mode() + " mode data connection for "
             + f.target().name() + " (" + f.size() + " bytes).", FtpStats.Direction.RETR, socket -> {
               LongConsumer counted = sent -> stats().bytes(FtpStats.Direction.RETR, sent);
               return ascii ? FileSender.sendAscii(session.vertx, socket, f.file(), offset, counted)
@@ -135,11 +135,11 @@ final class TransferCommands {
 
   private Future<Void> store(String argument, boolean append) {
     session.requireWrite();
-    requireData(); // before the file is created or truncated
+    DataChannel data = requireData(); // before the file is created or truncated
     long offset = append ? 0 : takeRest();
     AsciiConversion.Decoder ascii = session.binary ? null : new AsciiConversion.Decoder();
     return session.onTarget(FileCommands.required(argument), t -> open(t.path(), append, offset))
-        .compose(channel -> closing(channel, transfer("Ok to send data.", FtpStats.Direction.STOR,
+        .compose(channel -> closing(channel, transfer(data, "Ok to send data.", FtpStats.Direction.STOR,
             socket -> FileReceiver.receive(session.vertx, socket, channel, ascii,
                 written -> stats().bytes(FtpStats.Direction.STOR, written)))))
         .andThen(ar -> session.closeData());
@@ -169,7 +169,7 @@ final class TransferCommands {
     return session.onTarget(path.isEmpty() ? "." : path, t -> DirectoryListing.read(t, kind, writable))
         .compose(lines -> {
           Buffer listing = DirectoryListing.toBuffer(lines);
-          return transfer("Here comes the directory listing.", null, socket -> socket.write(listing));
+          return transfer(requireData(), "Here comes the directory listing.", null, socket -> socket.write(listing));
         })
         .andThen(ar -> session.closeData());
   }
@@ -178,12 +178,8 @@ final class TransferCommands {
    * Takes the data connection, replies 150, runs the body, closes the connection, replies 226 (or 426). A file
    * transfer ({@code direction} not null) that ends with 226 is counted.
    */
-  private Future<Void> transfer(String opening, FtpStats.Direction direction,
+  private Future<Void> transfer(DataChannel channel, String opening, FtpStats.Direction direction,
                                 Function<NetSocket, Future<Void>> body) {
-    DataChannel channel = session.data;
-    if (channel == null) { // a failed future, not a throw: the caller's file is closed all the same
-      return Future.failedFuture(new FtpException(425, "Use PORT or PASV first."));
-    }
     return channel.socket().compose(socket -> {
       Transfer transfer = new Transfer(socket);
       current = transfer;
@@ -213,10 +209,13 @@ final class TransferCommands {
     });
   }
 
-  private void requireData() {
-    if (session.data == null) {
+  /** The data connection that PASV/EPSV or PORT/EPRT prepared; 425 without one. */
+  private DataChannel requireData() {
+    DataChannel data = session.data;
+    if (data == null) {
       throw new FtpException(425, "Use PORT or PASV first.");
     }
+    return data;
   }
 
   private long takeRest() {
