@@ -73,19 +73,15 @@ public final class FtpBench {
     }
   }
 
-  /** A figure measured on one server in one round. */
+  /** A figure measured on one server ({@code bench}'s) in one round. */
   private interface Run {
-    void on(FtpBench bench, Server server, int round) throws Exception;
+    void on(FtpBench bench, int round) throws Exception;
   }
 
-  private final int port;
-  private final String user;
-  private final String pass;
+  private final Server server;
 
   private FtpBench(Server server) {
-    this.port = server.port();
-    this.user = server.user();
-    this.pass = server.pass();
+    this.server = server;
   }
 
   public static void main(String[] args) throws Exception {
@@ -93,9 +89,10 @@ public final class FtpBench {
     for (Server s : servers) {
       System.out.printf("%s: memory idle: %s%n", s.name(), Memory.of(s.pid()));
     }
-    rounds(servers, LOGIN_ROUNDS, (bench, s, round) -> {
+    rounds(servers, LOGIN_ROUNDS, (bench, round) -> {
+      Server s = bench.server;
       String before = Memory.of(s.pid());
-      List<Client> idle = logins(bench, s.name(), round);
+      List<Client> idle = logins(bench, round);
       if (!LOGINS_ONLY) {
         System.out.printf("%s: memory before the logins (run %d): %s%n", s.name(), round, before);
         System.out.printf("%s: memory with %d idle sessions (run %d): %s%n", s.name(), CLIENTS, round,
@@ -125,13 +122,13 @@ public final class FtpBench {
   private static void rounds(List<Server> servers, int rounds, Run run) throws Exception {
     for (int round = 1; round <= rounds; round++) {
       for (int i = 0; i < servers.size(); i++) {
-        Server s = servers.get((i + round - 1) % servers.size());
-        run.on(new FtpBench(s), s, round);
+        run.on(new FtpBench(servers.get((i + round - 1) % servers.size())), round);
       }
     }
   }
 
-  private static void retrBig(FtpBench bench, Server s, int round) throws IOException {
+  private static void retrBig(FtpBench bench, int round) throws IOException {
+    Server s = bench.server;
     try (Client c = bench.connect()) {
       c.login(s.writeUser(), s.writePass());
       c.command("TYPE I");
@@ -144,7 +141,8 @@ public final class FtpBench {
     }
   }
 
-  private static void storBig(FtpBench bench, Server s, int round) throws IOException {
+  private static void storBig(FtpBench bench, int round) throws IOException {
+    Server s = bench.server;
     try (Client c = bench.connect()) {
       c.login(s.writeUser(), s.writePass());
       c.command("TYPE I");
@@ -160,7 +158,8 @@ public final class FtpBench {
     }
   }
 
-  private static void retrMany(FtpBench bench, Server s, int round) throws Exception {
+  private static void retrMany(FtpBench bench, int round) throws Exception {
+    Server s = bench.server;
     Thread.sleep(500); // the previous figure's connections closed
     List<Long> bytes = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -215,7 +214,8 @@ public final class FtpBench {
     }
   }
 
-  private static List<Client> logins(FtpBench bench, String name, int round) throws Exception {
+  private static List<Client> logins(FtpBench bench, int round) throws Exception {
+    String name = bench.server.name();
     List<Client> idle = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -236,7 +236,7 @@ public final class FtpBench {
   }
 
   private Client connect() throws IOException {
-    return new Client(port);
+    return new Client(server.port());
   }
 
   private final class Client implements Closeable {
@@ -253,7 +253,7 @@ public final class FtpBench {
     }
 
     void login() throws IOException {
-      login(user, pass);
+      login(server.user(), server.pass());
     }
 
     void login(String name, String password) throws IOException {

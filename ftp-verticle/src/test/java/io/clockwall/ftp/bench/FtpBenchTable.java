@@ -66,20 +66,17 @@ public final class FtpBenchTable {
    */
   static List<String> targets(Map<String, Map<String, String>> byFigure) {
     List<String> out = new ArrayList<>();
-    String logins = byFigure.keySet().stream().filter(f -> f.matches("\\d+ logins at once .*")).findFirst()
-        .orElse("-").replaceAll(" \\(run \\d+\\)$", "");
+    String logins = figure(byFigure, "\\d+ logins at once");
     // the issue's measure: the time until all are logged in; the p50 of each client's time beside it
     judge(out, byFigure, logins, "all done in ([\\d.]+) s", "pyftpdlib", "s", false,
         "login of " + logins.replaceAll("\\D", "") + " clients at once (time until all are in) no slower than pyftpdlib's");
     judge(out, byFigure, logins, "p50 ([\\d.]+) ms", "pyftpdlib", "ms", false,
         "login of " + logins.replaceAll("\\D", "") + " clients at once (p50 of each client's time) no slower than pyftpdlib's");
     for (String transfer : List.of("one client RETR", "one client STOR")) {
-      String figure = byFigure.keySet().stream().filter(f -> f.startsWith(transfer)).findFirst().orElse("-")
-          .replaceAll(" \\(run \\d+\\)$", "");
+      String figure = figure(byFigure, transfer + " .*");
       judge(out, byFigure, figure, "([\\d.]+) MB/s", "vsftpd", "MB/s", true, figure + " >= 0.9x vsftpd's");
     }
-    String many = byFigure.keySet().stream().filter(f -> f.matches("\\d+ clients each RETR .*")).findFirst()
-        .orElse("-").replaceAll(" \\(run \\d+\\)$", "");
+    String many = figure(byFigure, "\\d+ clients each RETR .*");
     judge(out, byFigure, many, "([\\d.]+) MB/s in all", "vsftpd", "MB/s", true, many + " >= 0.9x vsftpd's");
     perSession(out, byFigure);
     return out;
@@ -96,8 +93,8 @@ public final class FtpBenchTable {
     List<Double> ratios = new ArrayList<>();
     StringBuilder notes = new StringBuilder();
     boolean failed = false;
-    for (int run = 2; byFigure.containsKey(figure + " (run " + run + ")"); run++) {
-      String row = figure + " (run " + run + ")";
+    for (int run = 2; byFigure.containsKey(run(figure, run)); run++) {
+      String row = run(figure, run);
       Double a = number(byFigure, row, "clockwall", pattern);
       Double b = number(byFigure, row, other, pattern);
       Double ourFailures = number(byFigure, row, "clockwall", "(\\d+) failed");
@@ -136,18 +133,15 @@ public final class FtpBenchTable {
    * session holds. Judged on the median of the warm rounds; the first is printed beside it.
    */
   private static void perSession(List<String> out, Map<String, Map<String, String>> byFigure) {
+    String withSessions = figure(byFigure, "memory with \\d+ idle sessions");
+    int sessions = withSessions.equals("-") ? 0 : Integer.parseInt(withSessions.replaceAll("\\D", ""));
     List<Double> perRound = new ArrayList<>();
-    int sessions = 0;
     for (int run = 1; ; run++) {
-      int r = run;
-      String withFigure = byFigure.keySet().stream()
-          .filter(f -> f.matches("memory with \\d+ idle sessions \\(run " + r + "\\)")).findFirst().orElse(null);
-      Double before = number(byFigure, "memory before the logins (run " + run + ")", "clockwall", "RSS ([\\d.]+) MiB");
-      Double with = withFigure == null ? null : number(byFigure, withFigure, "clockwall", "RSS ([\\d.]+) MiB");
+      Double before = number(byFigure, run("memory before the logins", run), "clockwall", "RSS ([\\d.]+) MiB");
+      Double with = number(byFigure, run(withSessions, run), "clockwall", "RSS ([\\d.]+) MiB");
       if (before == null || with == null) {
         break;
       }
-      sessions = Integer.parseInt(withFigure.replaceAll(" \\(run \\d+\\)$", "").replaceAll("\\D", ""));
       perRound.add((with - before) * 1024 / sessions);
     }
     if (perRound.size() < 2 || sessions < 100) { // fewer sessions are lost in the noise of the heap
@@ -160,6 +154,17 @@ public final class FtpBenchTable {
     out.add(String.format(Locale.ROOT, "<= 32 KiB of server RSS per idle session ((RSS with %d sessions - RSS before "
             + "their logins) / %d), warm rounds:%s KiB, median %.1f KiB (round 1, from a fresh server: %.1f KiB): %s",
         sessions, sessions, each, median, perRound.get(0), median <= 32 ? "met" : "not met"));
+  }
+
+  /** The first figure measured in runs whose name without " (run K)" matches {@code regex}, so named; "-" if none. */
+  private static String figure(Map<String, Map<String, String>> byFigure, String regex) {
+    return byFigure.keySet().stream().filter(f -> f.matches(regex + " \\(run \\d+\\)")).findFirst()
+        .map(f -> f.replaceAll(" \\(run \\d+\\)$", "")).orElse("-");
+  }
+
+  /** The row of {@code figure}'s run {@code run}. */
+  private static String run(String figure, int run) {
+    return figure + " (run " + run + ")";
   }
 
   /** A figure as the table shows it: MB/s whole, times with their decimals. */
