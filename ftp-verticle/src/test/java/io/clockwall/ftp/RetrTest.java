@@ -64,22 +64,22 @@ class RetrTest {
   void everyRegionArrivesInOrderFromTheRestOffset() throws IOException {
     try (Ctl c = user()) {
       c.cmd("TYPE I");
-      Socket data = c.passive();
-      assertEquals(150, code(c.cmd("RETR big.bin")));
-      assertArrayEquals(content, Ctl.readAll(data));
-      assertEquals(226, code(c.read()));
+      assertArrayEquals(content, retrBig(c));
       long offset = FileSender.REGION + 12_345;
       assertEquals(350, code(c.cmd("REST " + offset)));
-      data = c.passive();
-      assertEquals(150, code(c.cmd("RETR big.bin")));
-      assertArrayEquals(Arrays.copyOfRange(content, (int) offset, SIZE), Ctl.readAll(data));
-      assertEquals(226, code(c.read()));
+      assertArrayEquals(Arrays.copyOfRange(content, (int) offset, SIZE), retrBig(c));
       assertEquals(350, code(c.cmd("REST " + SIZE)));
-      data = c.passive();
-      assertEquals(150, code(c.cmd("RETR big.bin")), "a REST at the end sends nothing");
-      assertEquals(0, Ctl.readAll(data).length);
-      assertEquals(226, code(c.read()));
+      assertEquals(0, retrBig(c).length, "a REST at the end sends nothing");
     }
+  }
+
+  /** RETR big.bin over a passive connection: 150, all the bytes, 226. */
+  private static byte[] retrBig(Ctl c) throws IOException {
+    Socket data = c.passive();
+    assertEquals(150, code(c.cmd("RETR big.bin")));
+    byte[] bytes = Ctl.readAll(data);
+    assertEquals(226, code(c.read()));
+    return bytes;
   }
 
   @Test
