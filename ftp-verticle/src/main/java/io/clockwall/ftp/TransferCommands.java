@@ -145,8 +145,15 @@ final class TransferCommands {
         .andThen(ar -> session.closeData());
   }
 
-  /** Blocking: the file to write, positioned: appended to (APPE), from the REST offset, or truncated. */
+  /**
+   * Blocking: the file to write, positioned: appended to (APPE), from the REST offset, or truncated. Only a regular
+   * file or a new one: opening a named pipe for writing waits for a reader, and would hold a worker (all of the
+   * server's file work shares them) for as long as nobody reads it.
+   */
   private static FileChannel open(Path path, boolean append, long offset) throws IOException {
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new FtpException(550, "Not a regular file.");
+    }
     if (append) {
       return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }

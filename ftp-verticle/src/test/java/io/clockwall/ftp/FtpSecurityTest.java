@@ -136,6 +136,33 @@ class FtpSecurityTest {
     assertFalse(Files.exists(root.resolve("new.txt")));
   }
 
+  /**
+   * A named pipe inside the root (planted by a local user): opening it to write waits for a reader, so every STOR
+   * to it would hold one of the workers that all file work shares; more attempts than there are workers (20) must
+   * each get a reply, and the server must go on serving files.
+   */
+  @Test
+  void namedPipesAreNeitherWrittenNorRead(Vertx vertx) throws Exception {
+    Path pipe = root.resolve("pipe");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor());
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login(FtpTestServer.USER, FtpTestServer.PASSWORD)) {
+      for (int i = 0; i < 25; i++) {
+        for (String command : List.of("STOR pipe", "APPE /pipe", "RETR pipe")) {
+          Socket data = c.passive();
+          assertEquals("550", c.cmd(command).substring(0, 3), command + " #" + i);
+          data.close();
+        }
+      }
+      assertEquals(550, code(c.cmd("SIZE pipe")));
+      Socket data = c.passive();
+      assertEquals(150, code(c.cmd("RETR public.txt")));
+      assertEquals("hello", new String(Ctl.readAll(data), StandardCharsets.UTF_8));
+      assertEquals(226, code(c.read()));
+    }
+    assertFalse(Files.isRegularFile(pipe), "the pipe is left as it was");
+  }
+
   @Test
   void nothingButLoginBeforeLogin(Vertx vertx) throws Exception {
     int port = start(vertx);
