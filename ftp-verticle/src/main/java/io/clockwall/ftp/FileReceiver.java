@@ -3,6 +3,7 @@ package io.clockwall.ftp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,6 +39,13 @@ final class FileReceiver {
 
   static final int BATCH_BYTES = 256 * 1024;
   static final int MAX_PENDING_BYTES = 2 * 1024 * 1024;
+  /**
+   * The largest read of an upload's socket (Netty's default is 64 KiB): a sender that keeps the socket full is read
+   * in up to four times fewer calls, each handing one buffer to the batch; the size still follows what each read
+   * brings, so a slow sender holds small buffers. 1 GB uploads on loopback, alternating with the default in two loops
+   * of twelve, went 8% and 15% faster (medians of the warm rounds); 512 KiB gave no more.
+   */
+  static final int MAX_READ_BYTES = 256 * 1024;
 
   private final Vertx vertx;
   private final NetSocket socket;
@@ -79,6 +87,8 @@ final class FileReceiver {
   static Future<Void> receive(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
                               LongConsumer written) {
     FileReceiver receiver = new FileReceiver(vertx, socket, channel, ascii, written);
+    ((NetSocketInternal) socket).channelHandlerContext().channel().config()
+        .setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 64 * 1024, MAX_READ_BYTES));
     ((NetSocketInternal) socket).messageHandler(receiver::message);
     socket.closeHandler(v -> receiver.closed());
     socket.exceptionHandler(receiver::fail);
