@@ -25,7 +25,7 @@ final class ActiveConnector implements DataChannel {
   @Override
   public Future<NetSocket> socket() {
     if (closed) {
-      return Future.failedFuture(new FtpException(425, "Use PASV or PORT first."));
+      return Future.failedFuture(FtpException.noDataConnection());
     }
     return client.connect(port, host)
         .recover(e -> Future.failedFuture(new FtpException(425, "Can't open data connection.")))

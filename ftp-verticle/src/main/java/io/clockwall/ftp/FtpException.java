@@ -24,6 +24,11 @@ final class FtpException extends RuntimeException {
     return new FtpException(550, "Permission denied.");
   }
 
+  /** A transfer without a data connection prepared by PASV/EPSV or PORT/EPRT (or with one already closed). */
+  static FtpException noDataConnection() {
+    return new FtpException(425, "Use PORT or PASV first.");
+  }
+
   /**
    * The reply for a failure of a file system call (Vert.x wraps the JDK's exception as the cause); null when the
    * failure is not a file system condition a client can cause (then it is logged as a local error, 451).

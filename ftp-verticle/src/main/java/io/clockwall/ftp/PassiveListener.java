@@ -71,7 +71,7 @@ final class PassiveListener implements DataChannel {
   @Override
   public Future<NetSocket> socket() {
     if (closed) {
-      return Future.failedFuture(new FtpException(425, "Use PASV or PORT first."));
+      return Future.failedFuture(FtpException.noDataConnection());
     }
     long timer = vertx.setTimer(ACCEPT_TIMEOUT_MS,
         id -> accepted.tryFail(new FtpException(425, "Data connection not opened in time.")));

@@ -220,7 +220,7 @@ final class TransferCommands {
   private DataChannel requireData() {
     DataChannel data = session.data;
     if (data == null) {
-      throw new FtpException(425, "Use PORT or PASV first.");
+      throw FtpException.noDataConnection();
     }
     return data;
   }
