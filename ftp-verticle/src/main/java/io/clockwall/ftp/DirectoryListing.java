@@ -23,7 +23,8 @@ final class DirectoryListing {
 
   enum Kind { LIST, NLST, MLSD }
 
-  private record Entry(String name, FileProps props, String linkTarget) {
+  /** An entry; {@code type} is its {@code ls -l} type letter ({@link #typeLetter}). */
+  private record Entry(String name, FileProps props, String linkTarget, char type) {
   }
 
   /** A file's attributes as the listing formats read them. */
@@ -121,7 +122,8 @@ final class DirectoryListing {
         link = null;
       }
     }
-    return new Entry(name, new Props(attributes), link);
+    Props props = new Props(attributes);
+    return new Entry(name, props, link, typeLetter(path, props));
   }
 
   /**
@@ -140,14 +142,43 @@ final class DirectoryListing {
     return target;
   }
 
+  /**
+   * Blocking: the type letter {@code ls -l} shows for {@code path} (not followed): {@code l}, {@code d}, {@code -},
+   * and for anything else {@code p} (named pipe), {@code s} (socket), {@code c} or {@code b} (device), so that a
+   * client does not take it for a file it could download.
+   */
+  private static char typeLetter(Path path, FileProps props) {
+    if (props.isSymbolicLink()) {
+      return 'l';
+    }
+    if (props.isDirectory()) {
+      return 'd';
+    }
+    if (!props.isOther()) {
+      return '-';
+    }
+    try {
+      int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      return switch (mode & 0170000) {
+        case 0010000 -> 'p';
+        case 0140000 -> 's';
+        case 0020000 -> 'c';
+        case 0060000 -> 'b';
+        default -> '?';
+      };
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+      return '?'; // no unix view here, or the entry went away
+    }
+  }
+
   private static List<String> format(List<Entry> entries, Kind kind, boolean writable) {
     Instant now = Instant.now();
     List<String> lines = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       String name = Replies.clean(e.name());
       lines.add(switch (kind) {
-        case LIST -> ListingFormat.longLine(name, e.props(), e.linkTarget() == null ? null : Replies.clean(e.linkTarget()),
-            writable, now);
+        case LIST -> ListingFormat.longLine(name, e.props(), e.type(),
+            e.linkTarget() == null ? null : Replies.clean(e.linkTarget()), writable, now);
         case NLST -> name;
         case MLSD -> ListingFormat.facts(name, e.props(), writable, null);
       });

@@ -25,16 +25,16 @@ final class ListingFormat {
   private ListingFormat() {
   }
 
-  /** One {@code ls -l} line (no line end); {@code linkTarget} is shown as {@code name -> target} for a link. */
-  static String longLine(String name, FileProps props, String linkTarget, boolean writable, Instant now) {
-    String mode;
-    if (props.isSymbolicLink()) {
-      mode = "lrwxrwxrwx";
-    } else if (props.isDirectory()) {
-      mode = writable ? "drwxrwxr-x" : "drwxr-xr-x";
-    } else {
-      mode = writable ? "-rw-rw-r--" : "-rw-r--r--";
-    }
+  /**
+   * One {@code ls -l} line (no line end) for an entry whose {@code ls -l} type letter is {@code type} ({@code -},
+   * {@code d}, {@code l}, {@code p} ...); {@code linkTarget} is shown as {@code name -> target} for a link.
+   */
+  static String longLine(String name, FileProps props, char type, String linkTarget, boolean writable, Instant now) {
+    String mode = switch (type) {
+      case 'l' -> "lrwxrwxrwx";
+      case 'd' -> writable ? "drwxrwxr-x" : "drwxr-xr-x";
+      default -> type + (writable ? "rw-rw-r--" : "rw-r--r--");
+    };
     Instant modified = Instant.ofEpochMilli(props.lastModifiedTime());
     boolean recent = modified.isAfter(now.minus(183, ChronoUnit.DAYS)) && modified.isBefore(now.plus(1, ChronoUnit.HOURS));
     String date = (recent ? RECENT : OLD).format(modified);

@@ -159,6 +159,18 @@ class FtpSecurityTest {
       assertEquals(150, code(c.cmd("RETR public.txt")));
       assertEquals("hello", new String(Ctl.readAll(data), StandardCharsets.UTF_8));
       assertEquals(226, code(c.read()));
+      // listed as ls -l shows them, so that no client takes them for files to download
+      try (var socketFile = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+        socketFile.bind(java.net.UnixDomainSocketAddress.of(root.resolve("sock")));
+        data = c.passive();
+        assertEquals(150, code(c.cmd("LIST")));
+        List<String> lines = new String(Ctl.readAll(data), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(226, code(c.read()));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("prw-rw-r-- ") && l.endsWith(" pipe")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("srw-rw-r-- ") && l.endsWith(" sock")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("-rw-rw-r-- ") && l.endsWith(" public.txt")),
+            lines.toString());
+      }
     }
     assertFalse(Files.isRegularFile(pipe), "the pipe is left as it was");
   }
