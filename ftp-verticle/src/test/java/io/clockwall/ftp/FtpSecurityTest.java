@@ -139,10 +139,11 @@ class FtpSecurityTest {
   /**
    * A named pipe inside the root (planted by a local user): opening it to write waits for a reader, so every STOR
    * to it would hold one of the workers that all file work shares; more attempts than there are workers (20) must
-   * each get a reply, and the server must go on serving files.
+   * each get a reply, and the server must go on serving files. LIST shows a pipe and a socket with their own type
+   * letters, never as files.
    */
   @Test
-  void namedPipesAreNeitherWrittenNorRead(Vertx vertx) throws Exception {
+  void namedPipesAndSocketsAreListedAsSuchButNeitherWrittenNorRead(Vertx vertx) throws Exception {
     Path pipe = root.resolve("pipe");
     assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor());
     int port = start(vertx);
