@@ -167,8 +167,11 @@ class LaunchMatrixIT {
 
   private Process start(Jar jar, Map<String, String> env, String... args) throws IOException {
     assertTrue(Files.isRegularFile(jar.path()), "run `mvn package` first: " + jar.path().toAbsolutePath());
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-XX:TieredStopAtLevel=1", "-jar", jar.path().toString()));
+    // env: SIGINT as a terminal's Ctrl-C delivers it, also when the tests run in a background job (started with
+    // SIGINT ignored, which the JVM keeps: the signal tests would wait for an exit that never comes)
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+      Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-jar",
+      jar.path().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
       .redirectError(Files.createTempFile(dir, "stderr", ".txt").toFile());

@@ -40,7 +40,9 @@ final class JarProcess implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn package first");
     }
-    List<String> command = new ArrayList<>();
+    // SIGINT as a terminal's Ctrl-C delivers it, also when the tests run in a background job (a shell starts those
+    // with SIGINT ignored, and the JVM then leaves it ignored: the jar would never see the signal)
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-jar");
