@@ -132,6 +132,20 @@ final class Ctl implements Closeable {
     return passive(null);
   }
 
+  /**
+   * A started transfer: EPSV, its data connection, then {@code command} (RETR, STOR, APPE, LIST...), which must be
+   * answered 150. Returns the transfer's data socket.
+   */
+  Socket transfer(String command) throws IOException {
+    Socket data = passive();
+    String reply = cmd(command);
+    if (code(reply) != 150) {
+      data.close();
+      throw new IOException(command + ": expected 150, got " + reply);
+    }
+    return data;
+  }
+
   static byte[] readAll(Socket data) throws IOException {
     try (InputStream in = data.getInputStream()) {
       return in.readAllBytes();

@@ -103,8 +103,7 @@ class FtpProtocolTest {
     try (Ctl c = user()) {
       c.cmd("TYPE I");
       assertEquals(350, code(c.cmd("REST 4")));
-      Socket data = c.passive();
-      assertEquals(150, code(c.cmd("RETR a.txt")));
+      Socket data = c.transfer("RETR a.txt");
       assertEquals("456789", new String(Ctl.readAll(data), StandardCharsets.UTF_8));
       assertEquals(226, code(c.read()));
       assertEquals(350, code(c.cmd("REST 11")));
@@ -135,8 +134,7 @@ class FtpProtocolTest {
   void aborStopsARunningTransfer() throws IOException {
     try (Ctl c = user()) {
       c.cmd("TYPE I");
-      Socket data = c.passive();
-      assertEquals(150, code(c.cmd("RETR big.bin")));
+      Socket data = c.transfer("RETR big.bin");
       data.getInputStream().readNBytes(1024); // the transfer is running; the client stops reading
       assertEquals("213 Transfer in progress.", c.cmd("STAT"));
       c.send("ABOR");
@@ -154,15 +152,13 @@ class FtpProtocolTest {
     new java.util.Random(1).nextBytes(content);
     try (Ctl c = user()) {
       c.cmd("TYPE I");
-      Socket data = c.passive();
-      assertEquals(150, code(c.cmd("STOR up.bin")));
+      Socket data = c.transfer("STOR up.bin");
       try (OutputStream out = data.getOutputStream()) {
         out.write(content);
       }
       assertEquals(226, code(c.read()));
       assertArrayEquals(content, Files.readAllBytes(root.resolve("up.bin")));
-      data = c.passive();
-      assertEquals(150, code(c.cmd("APPE a.txt")));
+      data = c.transfer("APPE a.txt");
       try (OutputStream out = data.getOutputStream()) {
         out.write("ABC".getBytes(StandardCharsets.UTF_8));
       }
@@ -197,15 +193,13 @@ class FtpProtocolTest {
       assertTrue(c.cmd("RETR lines.txt").startsWith("150 Opening ASCII mode"));
       assertEquals("one\r\ntwo\r\nthree\r\n", new String(Ctl.readAll(data), StandardCharsets.UTF_8));
       assertEquals(226, code(c.read()));
-      data = c.passive();
-      assertEquals(150, code(c.cmd("STOR up.txt")));
+      data = c.transfer("STOR up.txt");
       try (OutputStream out = data.getOutputStream()) {
         out.write("a\r\nb\rc\r\nd".getBytes(StandardCharsets.UTF_8));
       }
       assertEquals(226, code(c.read()));
       assertEquals("a\nb\rc\nd", Files.readString(root.resolve("up.txt")));
-      data = c.passive();
-      assertEquals(150, code(c.cmd("STOR many.txt")));
+      data = c.transfer("STOR many.txt");
       try (OutputStream out = data.getOutputStream()) {
         byte[] bytes = manyLines.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i += 7001) {
@@ -214,13 +208,11 @@ class FtpProtocolTest {
       }
       assertEquals(226, code(c.read()));
       assertEquals(manyLines.replace("\r\n", "\n"), Files.readString(root.resolve("many.txt")));
-      data = c.passive();
-      assertEquals(150, code(c.cmd("RETR many.txt")));
+      data = c.transfer("RETR many.txt");
       assertEquals(manyLines, new String(Ctl.readAll(data), StandardCharsets.UTF_8), "and back, as sent");
       assertEquals(226, code(c.read()));
       assertEquals(200, code(c.cmd("TYPE I")));
-      data = c.passive();
-      assertEquals(150, code(c.cmd("RETR lines.txt")));
+      data = c.transfer("RETR lines.txt");
       assertEquals("one\ntwo\r\nthree\n", new String(Ctl.readAll(data), StandardCharsets.UTF_8), "TYPE I: as is");
       assertEquals(226, code(c.read()));
     }

@@ -156,15 +156,13 @@ class FtpSecurityTest {
         }
       }
       assertEquals(550, code(c.cmd("SIZE pipe")));
-      Socket data = c.passive();
-      assertEquals(150, code(c.cmd("RETR public.txt")));
+      Socket data = c.transfer("RETR public.txt");
       assertEquals("hello", new String(Ctl.readAll(data), StandardCharsets.UTF_8));
       assertEquals(226, code(c.read()));
       // listed as ls -l shows them, so that no client takes them for files to download
       try (var socketFile = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
         socketFile.bind(java.net.UnixDomainSocketAddress.of(root.resolve("sock")));
-        data = c.passive();
-        assertEquals(150, code(c.cmd("LIST")));
+        data = c.transfer("LIST");
         List<String> lines = new String(Ctl.readAll(data), StandardCharsets.UTF_8).lines().toList();
         assertEquals(226, code(c.read()));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("prw-rw-r-- ") && l.endsWith(" pipe")), lines.toString());
@@ -301,8 +299,7 @@ class FtpSecurityTest {
     int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1));
     try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
       c.cmd("TYPE I");
-      Socket data = c.passive();
-      assertEquals(150, code(c.cmd("RETR big.bin")));
+      Socket data = c.transfer("RETR big.bin");
       byte[] buffer = new byte[64 * 1024];
       long total = 0;
       var in = data.getInputStream();

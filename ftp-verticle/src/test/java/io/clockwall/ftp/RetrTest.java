@@ -75,8 +75,7 @@ class RetrTest {
 
   /** RETR big.bin over a passive connection: 150, all the bytes, 226. */
   private static byte[] retrBig(Ctl c) throws IOException {
-    Socket data = c.passive();
-    assertEquals(150, code(c.cmd("RETR big.bin")));
+    Socket data = c.transfer("RETR big.bin");
     byte[] bytes = Ctl.readAll(data);
     assertEquals(226, code(c.read()));
     return bytes;
@@ -86,8 +85,7 @@ class RetrTest {
   void aFileCutShorterWhileItIsSentEndsIn426() throws Exception {
     try (Ctl c = user()) {
       c.cmd("TYPE I");
-      Socket data = c.passive();
-      assertEquals(150, code(c.cmd("RETR big.bin")));
+      Socket data = c.transfer("RETR big.bin");
       byte[] head = data.getInputStream().readNBytes(1000); // the socket's buffers fill; the rest waits in the file
       try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(root.resolve("big.bin"),
           java.nio.file.StandardOpenOption.WRITE)) {
@@ -105,8 +103,7 @@ class RetrTest {
     for (int i = 0; i < 5; i++) {
       try (Ctl c = user()) {
         c.cmd("TYPE I");
-        Socket data = c.passive();
-        assertEquals(150, code(c.cmd("RETR big.bin")));
+        Socket data = c.transfer("RETR big.bin");
         data.getInputStream().readNBytes((int) FileSender.REGION + 1000);
         data.setSoLinger(true, 0);
         data.close(); // an RST with most of the file still to send
