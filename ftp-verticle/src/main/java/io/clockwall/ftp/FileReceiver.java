@@ -4,6 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,8 +36,12 @@ import java.util.function.LongConsumer;
  * what makes an upload fast; so is taking the bytes as Netty read them: the data socket hands over its raw,
  * pooled buffers ({@link #raw}, Vert.x's {@code NetSocketInternal.messageHandler}), which go to the file as they are
  * and back to the pool once written, where the public handler would copy each read into a fresh heap buffer and
- * the JDK that again into a direct one. The end of the data is the connection's close: it comes after every byte
- * read, or, while the socket is paused, once it has been resumed (a resume hands over all that waited, at once).
+ * the JDK that again into a direct one.
+ *
+ * <p>The end of the data is the client's end of its stream (its FIN), which the data socket sees as its input shut
+ * down (it allows half-closure): it comes after every byte read, or, while the socket is paused, once it has been
+ * resumed (a resume hands over all that waited, at once). A connection closed without that end (the server's idle
+ * timeout on a stalled upload, ABOR) fails the transfer, so that a cut upload is answered 426, never 226.
  */
 final class FileReceiver {
 
@@ -57,7 +65,7 @@ final class FileReceiver {
   private long pendingBytes;
   private boolean writing;
   private boolean ended;
-  private boolean closed;
+  private boolean peerEnded;
   private boolean paused;
 
   private FileReceiver(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
@@ -69,13 +77,26 @@ final class FileReceiver {
     this.written = written;
   }
 
+  /** Set on a data channel once the client has ended its stream (its input shut down), before or after receive. */
+  private static final AttributeKey<Boolean> PEER_ENDED = AttributeKey.valueOf(FileReceiver.class, "peerEnded");
+
   /**
-   * Makes a data socket hand over Netty's buffers as read, and pauses it (call once, when it connects, before
-   * anything is read): until a receiver takes them, they wait in order, and a socket that no receiver takes
-   * (RETR, LIST) releases whatever it is sent.
+   * Makes a data socket hand over Netty's buffers as read, keeps it open once the client has ended its stream
+   * (half-closure: the end is an event, so that a close can be told from it), and pauses it (call once, when it
+   * connects, before anything is read): until a receiver takes them, the buffers wait in order, and a socket that no
+   * receiver takes (RETR, LIST) releases whatever it is sent.
    */
   static void raw(NetSocket socket) {
-    ((NetSocketInternal) socket).messageHandler(ReferenceCountUtil::release);
+    NetSocketInternal internal = (NetSocketInternal) socket;
+    Channel channel = internal.channelHandlerContext().channel();
+    channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    internal.messageHandler(ReferenceCountUtil::release);
+    internal.eventHandler(event -> {
+      if (event instanceof ChannelInputShutdownEvent) {
+        channel.attr(PEER_ENDED).set(true);
+      }
+      ReferenceCountUtil.release(event);
+    });
     socket.pause();
   }
 
@@ -87,11 +108,19 @@ final class FileReceiver {
   static Future<Void> receive(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
                               LongConsumer written) {
     FileReceiver receiver = new FileReceiver(vertx, socket, channel, ascii, written);
-    ((NetSocketInternal) socket).channelHandlerContext().channel().config()
-        .setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 64 * 1024, MAX_READ_BYTES));
-    ((NetSocketInternal) socket).messageHandler(receiver::message);
+    NetSocketInternal internal = (NetSocketInternal) socket;
+    Channel data = internal.channelHandlerContext().channel();
+    data.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 64 * 1024, MAX_READ_BYTES));
+    internal.messageHandler(receiver::message);
+    internal.eventHandler(event -> {
+      if (event instanceof ChannelInputShutdownEvent) {
+        receiver.peerEnded();
+      }
+      ReferenceCountUtil.release(event);
+    });
     socket.closeHandler(v -> receiver.closed());
     socket.exceptionHandler(receiver::fail);
+    receiver.peerEnded = Boolean.TRUE.equals(data.attr(PEER_ENDED).get()); // it ended before the command came
     receiver.resume();
     return receiver.done.future();
   }
@@ -115,17 +144,24 @@ final class FileReceiver {
     flush();
   }
 
-  private void closed() {
-    closed = true;
+  private void peerEnded() {
+    peerEnded = true;
     if (!paused) {
       end();
+    }
+  }
+
+  /** Closed: after the client's end, nothing more to do; before it, the upload was cut short. */
+  private void closed() {
+    if (!peerEnded) {
+      fail(new IOException("data connection closed before the end of the upload"));
     }
   }
 
   private void resume() {
     paused = false;
     socket.resume(); // hands over, at once, whatever was read meanwhile
-    if (closed) {
+    if (peerEnded) {
       end();
     }
   }

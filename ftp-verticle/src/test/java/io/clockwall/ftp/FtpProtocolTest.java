@@ -184,6 +184,27 @@ class FtpProtocolTest {
   }
 
   @Test
+  void anUploadWhoseClientHalfClosesIsStoredWhole() throws Exception {
+    try (Ctl c = user()) {
+      c.cmd("TYPE I");
+      Socket data = c.passive();
+      data.getOutputStream().write("sent early".getBytes(StandardCharsets.UTF_8));
+      data.shutdownOutput(); // all of it and its end, before STOR: the server holds the connection until then
+      Thread.sleep(300);
+      assertEquals(150, code(c.cmd("STOR early.txt")));
+      assertEquals(226, code(c.read()));
+      assertEquals(-1, data.getInputStream().read(), "closed by the server once the transfer is done");
+      assertEquals("sent early", Files.readString(root.resolve("early.txt")));
+      data = c.transfer("STOR late.txt");
+      data.getOutputStream().write("half-closed".getBytes(StandardCharsets.UTF_8));
+      data.shutdownOutput(); // the end, the socket still open for reading
+      assertEquals(226, code(c.read()));
+      assertEquals(-1, data.getInputStream().read());
+      assertEquals("half-closed", Files.readString(root.resolve("late.txt")));
+    }
+  }
+
+  @Test
   void typeAConvertsLineEndsBothWays() throws IOException {
     Files.writeString(root.resolve("lines.txt"), "one\ntwo\r\nthree\n");
     String manyLines = "a line of text\r\n".repeat(200_000); // 3 MB: several batches, CRLFs split between reads

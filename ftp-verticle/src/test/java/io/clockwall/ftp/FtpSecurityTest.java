@@ -315,4 +315,21 @@ class FtpSecurityTest {
       assertEquals(226, code(c.read()));
     }
   }
+
+  @Test
+  void aStalledTransferIsCutBy426NeverReportedComplete(Vertx vertx) throws Exception {
+    Files.write(root.resolve("big.bin"), new byte[32 * 1024 * 1024]);
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1));
+    try (Ctl c = new Ctl(port).greeted().login(FtpTestServer.USER, FtpTestServer.PASSWORD)) {
+      c.cmd("TYPE I");
+      Socket up = c.transfer("STOR cut.bin");
+      up.getOutputStream().write(new byte[1000]); // then nothing, and no end: the server's idle timeout cuts it
+      assertEquals("426 Connection closed; transfer aborted.", c.read(), "a cut upload is not a complete one");
+      up.close();
+      Socket down = c.transfer("RETR big.bin"); // never read: once the socket buffers are full, nothing moves
+      assertEquals("426 Connection closed; transfer aborted.", c.read());
+      down.close();
+      assertEquals(200, code(c.cmd("NOOP")), "the session goes on");
+    }
+  }
 }
