@@ -143,6 +143,14 @@ class FtpProtocolTest {
       data.close();
       assertEquals(225, code(c.cmd("ABOR")), "nothing left to abort");
       assertEquals(200, code(c.cmd("NOOP")));
+      Socket up = c.transfer("STOR cut.bin");
+      up.getOutputStream().write(new byte[1000]); // an upload under way, its end not sent
+      c.send("ABOR");
+      assertEquals(426, code(c.read()), "the upload is aborted, not reported complete");
+      assertEquals(226, code(c.read()));
+      assertEquals(-1, up.getInputStream().read(), "its data connection closed by the server");
+      up.close();
+      assertEquals(200, code(c.cmd("NOOP")), "and nothing more is said about it");
     }
   }
 
