@@ -39,8 +39,9 @@ import java.util.function.LongConsumer;
  * the JDK that again into a direct one.
  *
  * <p>The end of the data is the client's end of its stream (its FIN), which the data socket sees as its input shut
- * down (it allows half-closure): it comes after every byte read, or, while the socket is paused, once it has been
- * resumed (a resume hands over all that waited, at once). A connection closed without that end (the server's idle
+ * down (it allows half-closure). Vert.x reports that end at once, also while the socket is paused and buffers read
+ * before it still wait in Vert.x; so the end is acted on only when the socket is not paused, after the last waiting
+ * buffer ({@link #resume}). A connection closed without that end (the server's idle
  * timeout on a stalled upload, ABOR) fails the transfer, so that a cut upload is answered 426, never 226.
  */
 final class FileReceiver {
@@ -158,10 +159,15 @@ final class FileReceiver {
     }
   }
 
+  /**
+   * Reads on. Vert.x hands over, at once, the buffers it held while the socket was paused, unless a handler pauses it
+   * again meanwhile: then the rest waits for the next resume, and the client's end, which Vert.x reports as soon as
+   * it is read, is acted on only once nothing waits any more.
+   */
   private void resume() {
     paused = false;
-    socket.resume(); // hands over, at once, whatever was read meanwhile
-    if (peerEnded) {
+    socket.resume();
+    if (peerEnded && !paused) {
       end();
     }
   }
