@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -30,7 +31,10 @@ import java.util.function.LongConsumer;
  * the next batch. Past {@link #MAX_PENDING_BYTES} waiting, the socket is paused until the running write is done, so
  * an upload holds at most about twice that (4 MiB: what waits and what is being written) however fast the client
  * sends and however slow the disk is. Each pause closes the client's TCP window until the write is done; with 1 MiB
- * instead of 2, 1 GB uploads on loopback went 10-15% slower (two loops of eight alternating uploads).
+ * instead of 2, 1 GB uploads on loopback went 10-15% slower (two loops of eight alternating uploads). What all
+ * uploads of the address hold is bounded too ({@link UploadBudget}): what an upload holds beyond one batch counts
+ * against the budget (so that a silent client's last few bytes hold none of it), and an upload that finds the budget
+ * spent pauses until writes, its own or others', have given bytes back.
  *
  * <p>A write per batch rather than per read (Vert.x's {@code AsyncFile} takes a worker hop per 64 KiB read) is
  * what makes an upload fast; so is taking the bytes as Netty read them: the data socket hands over its raw,
@@ -60,21 +64,31 @@ final class FileReceiver {
   private final NetSocket socket;
   private final FileChannel channel;
   private final AsciiConversion.Decoder ascii;
+  private final UploadBudget budget;
+  private final Context context;
   private final LongConsumer written;
   private final Promise<Void> done = Promise.promise();
   private List<ByteBuf> pending = new ArrayList<>();
   private long pendingBytes;
+  /** Bytes of the batch being written. */
+  private long writingBytes;
+  /** Bytes counted against the budget: what this upload holds beyond {@link #BATCH_BYTES}. */
+  private long counted;
   private boolean writing;
   private boolean ended;
   private boolean peerEnded;
   private boolean paused;
+  /** Paused for the budget: waiting for other uploads to give bytes back. */
+  private boolean starved;
 
   private FileReceiver(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
-                       LongConsumer written) {
+                       UploadBudget budget, LongConsumer written) {
     this.vertx = vertx;
     this.socket = socket;
     this.channel = channel;
     this.ascii = ascii;
+    this.budget = budget;
+    this.context = vertx.getOrCreateContext();
     this.written = written;
   }
 
@@ -103,12 +117,12 @@ final class FileReceiver {
 
   /**
    * Reads {@code socket} (made {@link #raw}) to its end into {@code channel} (at its position); {@code ascii}, when
-   * not null, turns CRLF into LF on the way (TYPE A). Completes once every byte is written; fails when the socket or
-   * a write does. The caller closes the channel.
+   * not null, turns CRLF into LF on the way (TYPE A); what it holds counts against {@code budget}. Completes once
+   * every byte is written; fails when the socket or a write does. The caller closes the channel.
    */
   static Future<Void> receive(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
-                              LongConsumer written) {
-    FileReceiver receiver = new FileReceiver(vertx, socket, channel, ascii, written);
+                              UploadBudget budget, LongConsumer written) {
+    FileReceiver receiver = new FileReceiver(vertx, socket, channel, ascii, budget, written);
     NetSocketInternal internal = (NetSocketInternal) socket;
     Channel data = internal.channelHandlerContext().channel();
     data.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 64 * 1024, MAX_READ_BYTES));
@@ -122,7 +136,12 @@ final class FileReceiver {
     socket.closeHandler(v -> receiver.closed());
     socket.exceptionHandler(receiver::fail);
     receiver.peerEnded = Boolean.TRUE.equals(data.attr(PEER_ENDED).get()); // it ended before the command came
-    receiver.resume();
+    receiver.paused = true;
+    if (budget.available()) {
+      receiver.resume();
+    } else {
+      receiver.starve();
+    }
     return receiver.done.future();
   }
 
@@ -138,11 +157,49 @@ final class FileReceiver {
     } else {
       add(buffer);
     }
-    if (pendingBytes >= MAX_PENDING_BYTES && !paused) {
+    if (pendingBytes >= MAX_PENDING_BYTES) {
+      pause();
+    }
+    if (!starved && !budget.available()) {
+      pause();
+      starve();
+    }
+    flush();
+  }
+
+  private void pause() {
+    if (!paused) {
       paused = true;
       socket.pause();
     }
-    flush();
+  }
+
+  /** Waits, paused, for the budget to have room (this upload's own write, if one runs, gives its part back). */
+  private void starve() {
+    starved = true;
+    budget.await(this, context, this::fed);
+  }
+
+  /** The budget has room again: read on, unless the running write must first make room in this upload. */
+  private void fed() {
+    starved = false;
+    if (done.future().isComplete()) {
+      return;
+    }
+    if (paused && pendingBytes < MAX_PENDING_BYTES) {
+      resume();
+    }
+  }
+
+  /** Brings the bytes counted against the budget up to date with what this upload holds. */
+  private void recount() {
+    long due = Math.max(0, pendingBytes + writingBytes - BATCH_BYTES);
+    if (due > counted) {
+      budget.take(due - counted);
+    } else if (due < counted) {
+      budget.give(counted - due);
+    }
+    counted = due;
   }
 
   private void peerEnded() {
@@ -193,6 +250,7 @@ final class FileReceiver {
     }
     pending.add(buffer);
     pendingBytes += buffer.readableBytes();
+    recount();
   }
 
   private void flush() {
@@ -200,8 +258,8 @@ final class FileReceiver {
       return;
     }
     if (pendingBytes < BATCH_BYTES && !(ended && pendingBytes > 0)) {
-      if (ended) {
-        done.tryComplete();
+      if (ended && done.tryComplete()) {
+        budget.cancel(this);
       }
       return;
     }
@@ -209,13 +267,16 @@ final class FileReceiver {
     long bytes = pendingBytes;
     pending = new ArrayList<>();
     pendingBytes = 0;
+    writingBytes = bytes;
     writing = true;
-    if (paused) {
+    if (paused && !starved) {
       resume(); // the next batch fills while this one is written
     }
     vertx.executeBlocking(() -> write(batch, bytes), false).onComplete(ar -> {
       writing = false;
       batch.forEach(ByteBuf::release);
+      writingBytes = 0;
+      recount();
       if (ar.failed()) {
         fail(ar.cause());
         return;
@@ -247,9 +308,11 @@ final class FileReceiver {
       pending.forEach(ByteBuf::release);
       pending.clear();
       pendingBytes = 0;
+      budget.cancel(this);
+      recount();
       socket.close();
       if (paused) {
-        resume(); // what waited is handed over and released
+        resume(); // whatever still comes is released (the transfer is over)
       }
     }
   }

@@ -17,15 +17,16 @@ import java.util.Set;
  * {@link FtpConfigException} naming its key. A relative {@code root} is resolved against the process's working
  * directory; the record holds its real path (symbolic links resolved), which the {@link Jail} compares against.
  * {@code passivePortMin}/{@code passivePortMax} are 0 when any free port will do. {@code passiveAddress} is null
- * when PASV should announce the local address the control connection reached.
+ * when PASV should announce the local address the control connection reached. {@code uploadBufferMb} bounds the
+ * bytes all uploads of the address hold in memory at once ({@link UploadBudget}).
  */
 public record FtpConfig(String host, int port, Path root, boolean anonymous, Map<String, UserAccount> users,
     int passivePortMin, int passivePortMax, String passiveAddress, int maxConnections, int maxConnectionsPerIp,
-    int idleTimeoutSeconds, int maxLoginFailures, long loginFailureDelayMs) {
+    int idleTimeoutSeconds, int maxLoginFailures, long loginFailureDelayMs, int uploadBufferMb) {
 
   public static final Set<String> KEYS = Set.of("host", "port", "root", "anonymous", "users", "passivePorts",
       "passiveAddress", "maxConnections", "maxConnectionsPerIp", "idleTimeoutSeconds", "maxLoginFailures",
-      "loginFailureDelayMs");
+      "loginFailureDelayMs", "uploadBufferMb");
   /** The keys the environment may set (all but {@code users}), with their types. */
   private static final Map<String, Class<?>> SCALAR_KEYS = scalarKeys();
   /** The environment variables of the FTP jar: {@code FTP_PORT}, {@code FTP_ROOT}, {@code FTP_MAX_CONNECTIONS}, ... */
@@ -51,7 +52,7 @@ public record FtpConfig(String host, int port, Path root, boolean anonymous, Map
     }
     keys.put("anonymous", Boolean.class);
     for (String key : new String[] {"port", "maxConnections", "maxConnectionsPerIp", "idleTimeoutSeconds",
-        "maxLoginFailures", "loginFailureDelayMs"}) {
+        "maxLoginFailures", "loginFailureDelayMs", "uploadBufferMb"}) {
       keys.put(key, Integer.class);
     }
     return keys;
@@ -82,8 +83,9 @@ public record FtpConfig(String host, int port, Path root, boolean anonymous, Map
     int idle = integer(json, "idleTimeoutSeconds", 300, 1, 86_400);
     int maxFailures = integer(json, "maxLoginFailures", 3, 1, 1000);
     int delay = integer(json, "loginFailureDelayMs", 1000, 0, 60_000);
+    int uploadBuffer = integer(json, "uploadBufferMb", 64, 1, 65_536);
     return new FtpConfig(host, port, root, anonymous, users, passive[0], passive[1], passiveAddress, maxConnections,
-        maxPerIp, idle, maxFailures, delay);
+        maxPerIp, idle, maxFailures, delay, uploadBuffer);
   }
 
   private static Path root(JsonObject json) {

@@ -22,6 +22,8 @@ final class FtpServices {
   final NetClient activeClient;
   /** Counters of this address for the admin endpoint's meters. */
   final FtpStats stats;
+  /** The bytes all uploads of this address may hold in memory at once. */
+  final UploadBudget uploads;
   /**
    * Password checks (PBKDF2, about a tenth of a second each) run here, on as many threads as there are cores, so a
    * burst of logins never fills the worker pool that jail checks use (CWD, RETR, ... stay fast meanwhile). One pool
@@ -43,6 +45,7 @@ final class FtpServices {
     this.passivePorts = new PassivePorts(vertx, config);
     this.activeClient = activeClient;
     this.stats = shared.stats;
+    this.uploads = shared.uploads;
     this.refusedConnections = shared.refusedConnections;
     this.failedLogins = shared.failedLogins;
     this.refusedData = shared.refusedData;

@@ -18,6 +18,7 @@ final class SharedAddress implements Shareable {
   final FtpStats stats = new FtpStats();
   final ConnectionLimits limits;
   final Credentials credentials;
+  final UploadBudget uploads;
   /** At most one line a second per kind of event, whatever a flood does, over all instances. */
   final RateLimitedLog refusedConnections = new RateLimitedLog(FtpServices.LOG, 1000);
   final RateLimitedLog failedLogins = new RateLimitedLog(FtpServices.LOG, 1000);
@@ -33,6 +34,7 @@ final class SharedAddress implements Shareable {
   private SharedAddress(FtpConfig config) {
     this.limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerIp());
     this.credentials = new Credentials(config);
+    this.uploads = new UploadBudget(config.uploadBufferMb() * 1024L * 1024);
   }
 
   /** The state of {@code key} ({@code host:port}), created from {@code config} by the first instance; null key: unshared. */

@@ -140,7 +140,7 @@ final class TransferCommands {
     AsciiConversion.Decoder ascii = session.binary ? null : new AsciiConversion.Decoder();
     return session.onTarget(FileCommands.required(argument), t -> open(t.path(), append, offset))
         .compose(channel -> closing(channel, transfer(data, "Ok to send data.", FtpStats.Direction.STOR,
-            socket -> FileReceiver.receive(session.vertx, socket, channel, ascii,
+            socket -> FileReceiver.receive(session.vertx, socket, channel, ascii, session.services.uploads,
                 written -> stats().bytes(FtpStats.Direction.STOR, written)))))
         .andThen(ar -> session.closeData());
   }

@@ -40,6 +40,7 @@ class FtpConfigTest {
     assertEquals(300, c.idleTimeoutSeconds());
     assertEquals(3, c.maxLoginFailures());
     assertEquals(1000, c.loginFailureDelayMs());
+    assertEquals(64, c.uploadBufferMb());
   }
 
   @Test
