@@ -30,7 +30,7 @@ final class ActiveConnector implements DataChannel {
     return client.connect(port, host)
         .recover(e -> Future.failedFuture(new FtpException(425, "Can't open data connection.")))
         .map(s -> {
-          FileReceiver.raw(s); // paused until the transfer starts
+          DataSocket.prepare(s); // paused until the transfer starts
           s.exceptionHandler(e -> { }); // a dropped connection shows as the transfer's 426, not a logged stack trace
           if (closed) {
             s.close();

@@ -3,18 +3,12 @@ package io.clockwall.ftp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.io.IOException;
@@ -37,16 +31,15 @@ import java.util.function.LongConsumer;
  * spent pauses until writes, its own or others', have given bytes back.
  *
  * <p>A write per batch rather than per read (Vert.x's {@code AsyncFile} takes a worker hop per 64 KiB read) is
- * what makes an upload fast; so is taking the bytes as Netty read them: the data socket hands over its raw,
- * pooled buffers ({@link #raw}, Vert.x's {@code NetSocketInternal.messageHandler}), which go to the file as they are
- * and back to the pool once written, where the public handler would copy each read into a fresh heap buffer and
- * the JDK that again into a direct one.
+ * what makes an upload fast; so is taking the bytes as Netty read them: the data socket hands over its raw, pooled
+ * buffers ({@link DataSocket}), which go to the file as they are and back to the pool once written, where the public
+ * handler would copy each read into a fresh heap buffer and the JDK that again into a direct one.
  *
- * <p>The end of the data is the client's end of its stream (its FIN), which the data socket sees as its input shut
- * down (it allows half-closure). Vert.x reports that end at once, also while the socket is paused and buffers read
- * before it still wait in Vert.x; so the end is acted on only when the socket is not paused, after the last waiting
- * buffer ({@link #resume}). A connection closed without that end (the server's idle
- * timeout on a stalled upload, ABOR) fails the transfer, so that a cut upload is answered 426, never 226.
+ * <p>The end of the data is the client's end of its stream (its FIN). Vert.x reports that end at once, also while
+ * the socket is paused and buffers read before it still wait in Vert.x; so the end is acted on only when the socket
+ * is not paused, after the last waiting buffer ({@link #resume}). A connection closed without that end (the
+ * server's idle timeout on a stalled upload, ABOR) fails the transfer, so that a cut upload is answered 426, never
+ * 226.
  */
 final class FileReceiver {
 
@@ -92,50 +85,18 @@ final class FileReceiver {
     this.written = written;
   }
 
-  /** Set on a data channel once the client has ended its stream (its input shut down), before or after receive. */
-  private static final AttributeKey<Boolean> PEER_ENDED = AttributeKey.valueOf(FileReceiver.class, "peerEnded");
-
   /**
-   * Makes a data socket hand over Netty's buffers as read, keeps it open once the client has ended its stream
-   * (half-closure: the end is an event, so that a close can be told from it), and pauses it (call once, when it
-   * connects, before anything is read): until a receiver takes them, the buffers wait in order, and a socket that no
-   * receiver takes (RETR, LIST) releases whatever it is sent.
-   */
-  static void raw(NetSocket socket) {
-    NetSocketInternal internal = (NetSocketInternal) socket;
-    Channel channel = internal.channelHandlerContext().channel();
-    channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-    internal.messageHandler(ReferenceCountUtil::release);
-    internal.eventHandler(event -> {
-      if (event instanceof ChannelInputShutdownEvent) {
-        channel.attr(PEER_ENDED).set(true);
-      }
-      ReferenceCountUtil.release(event);
-    });
-    socket.pause();
-  }
-
-  /**
-   * Reads {@code socket} (made {@link #raw}) to its end into {@code channel} (at its position); {@code ascii}, when
+   * Reads {@code socket} ({@link DataSocket#prepare prepared}) to its end into {@code channel} (at its position); {@code ascii}, when
    * not null, turns CRLF into LF on the way (TYPE A); what it holds counts against {@code budget}. Completes once
    * every byte is written; fails when the socket or a write does. The caller closes the channel.
    */
   static Future<Void> receive(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
                               UploadBudget budget, LongConsumer written) {
     FileReceiver receiver = new FileReceiver(vertx, socket, channel, ascii, budget, written);
-    NetSocketInternal internal = (NetSocketInternal) socket;
-    Channel data = internal.channelHandlerContext().channel();
-    data.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 64 * 1024, MAX_READ_BYTES));
-    internal.messageHandler(receiver::message);
-    internal.eventHandler(event -> {
-      if (event instanceof ChannelInputShutdownEvent) {
-        receiver.peerEnded();
-      }
-      ReferenceCountUtil.release(event);
-    });
+    DataSocket.receive(socket, MAX_READ_BYTES, receiver::message, receiver::peerEnded);
     socket.closeHandler(v -> receiver.closed());
     socket.exceptionHandler(receiver::fail);
-    receiver.peerEnded = Boolean.TRUE.equals(data.attr(PEER_ENDED).get()); // it ended before the command came
+    receiver.peerEnded = DataSocket.ended(socket); // it ended before the command came
     receiver.paused = true;
     if (budget.available()) {
       receiver.resume();

@@ -52,7 +52,7 @@ final class PassiveListener implements DataChannel {
   }
 
   private void accept(NetSocket incoming) {
-    FileReceiver.raw(incoming); // paused: nothing is read before a transfer command takes the connection
+    DataSocket.prepare(incoming); // paused: nothing is read before a transfer command takes the connection
     incoming.exceptionHandler(e -> { }); // a client that drops the connection mid-transfer: the transfer's 426 says it
     String from = incoming.remoteAddress().hostAddress();
     if (closed || socket != null) {
