@@ -86,9 +86,10 @@ final class FileReceiver {
   }
 
   /**
-   * Reads {@code socket} ({@link DataSocket#prepare prepared}) to its end into {@code channel} (at its position); {@code ascii}, when
-   * not null, turns CRLF into LF on the way (TYPE A); what it holds counts against {@code budget}. Completes once
-   * every byte is written; fails when the socket or a write does. The caller closes the channel.
+   * Reads {@code socket} ({@link DataSocket#prepare prepared}) to its end into {@code channel} (at its position);
+   * {@code ascii}, when not null, turns CRLF into LF on the way (TYPE A); what it holds counts against
+   * {@code budget}. Completes once every byte is written; fails when the socket or a write does. The caller closes
+   * the channel.
    */
   static Future<Void> receive(Vertx vertx, NetSocket socket, FileChannel channel, AsciiConversion.Decoder ascii,
                               UploadBudget budget, LongConsumer written) {

@@ -27,10 +27,9 @@ final class UploadBudget {
     this.limit = limitBytes;
   }
 
-  /** Counts {@code bytes} as held (they are in memory already); true while the sum is within the limit. */
-  synchronized boolean take(long bytes) {
+  /** Counts {@code bytes} as held (they are in memory already: a read cannot be refused, only the next one). */
+  synchronized void take(long bytes) {
     held += bytes;
-    return held < limit;
   }
 
   /** True while the sum is within the limit. */
