@@ -69,11 +69,19 @@ class DeployMainIT {
     // The wall (not a TTY here) prints its header with the offsets, then one plain row a second.
     Pattern row = Pattern.compile("^Utc (\\d\\d:\\d\\d:\\d\\d) \\| Kolkata (\\d\\d:\\d\\d:\\d\\d)$");
     awaitLine(stdout, "clocks: Utc +00:00 | Kolkata +05:30"::equals, 15); // once both clocks have been heard
-    String first = awaitLine(stdout, l -> row.matcher(l).matches(), 10);
-    Matcher m = row.matcher(first);
-    assertTrue(m.matches());
-    long diff = Duration.between(LocalTime.parse(m.group(1)), LocalTime.parse(m.group(2))).toMinutes();
-    assertEquals(330, Math.floorMod(diff, 24 * 60), first);
+    // A row shows each clock's latest line, so at a second's edge one of them may already show the next second;
+    // of three rows, each is 5:30 apart to the second, or one second off, and one exactly.
+    boolean exact = false;
+    for (int i = 0; i < 3; i++) {
+      String line = awaitLine(stdout, l -> row.matcher(l).matches(), 10);
+      Matcher m = row.matcher(line);
+      assertTrue(m.matches());
+      long seconds = Duration.between(LocalTime.parse(m.group(1)), LocalTime.parse(m.group(2))).toSeconds();
+      long offBy = Math.floorMod(seconds, 24 * 3600) - 330 * 60;
+      assertTrue(Math.abs(offBy) <= 1, line);
+      exact |= offBy == 0;
+    }
+    assertTrue(exact, "no row with both clocks on the same second");
 
     app.destroy(); // SIGTERM
     assertTrue(app.waitFor(15, TimeUnit.SECONDS), "exits promptly on SIGTERM");
