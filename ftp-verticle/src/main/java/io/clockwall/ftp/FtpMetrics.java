@@ -14,18 +14,22 @@ import java.util.concurrent.atomic.LongAdder;
  * The meters of one control address, read from its {@link FtpStats} when scraped, labelled with the control
  * {@code port}. In Prometheus: {@code clockwall_ftp_sessions}, {@code clockwall_ftp_logins_total},
  * {@code clockwall_ftp_login_failures_total}, {@code clockwall_ftp_refused_total},
- * {@code clockwall_ftp_transfers_total{direction="retr|stor"}}, {@code clockwall_ftp_bytes_total{direction=...}}.
+ * {@code clockwall_ftp_transfers_total{direction="retr|stor"}}, {@code clockwall_ftp_bytes_total{direction=...}},
+ * {@code clockwall_ftp_upload_buffer_bytes}.
  */
 final class FtpMetrics {
 
   private final MeterRegistry registry;
   private final List<Meter> meters = new ArrayList<>();
 
-  FtpMetrics(MeterRegistry registry, FtpStats stats, int port) {
+  FtpMetrics(MeterRegistry registry, FtpStats stats, UploadBudget uploads, int port) {
     this.registry = registry;
     Tags tags = Tags.of("port", Integer.toString(port));
     meters.add(Gauge.builder("clockwall.ftp.sessions", stats, s -> s.sessions.get())
         .description("Control connections open now").tags(tags).register(registry));
+    meters.add(Gauge.builder("clockwall.ftp.upload.buffer.bytes", uploads, UploadBudget::held)
+        .description("Bytes uploads hold in memory now, counted against uploadBufferMb").tags(tags)
+        .register(registry));
     counter("clockwall.ftp.logins", "Successful logins (USER and PASS)", tags, stats.logins);
     counter("clockwall.ftp.login.failures", "Refused logins (530, or 421 at maxLoginFailures)", tags,
         stats.loginFailures);

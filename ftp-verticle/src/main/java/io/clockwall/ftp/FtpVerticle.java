@@ -62,8 +62,8 @@ public class FtpVerticle extends VerticleBase {
     boolean first = shared.announce();
     health = new FtpHealth(vertx, "ftp-" + port + "-" + shared.nextInstance(), shared.limits, config.maxConnections());
     if (first) {
-      AdminRegistry.of(vertx).meters().ifPresent(registry -> shared.metrics(new FtpMetrics(registry, shared.stats,
-          port)));
+      AdminRegistry.of(vertx).meters().ifPresent(registry -> shared.metrics(
+          new FtpMetrics(registry, shared.stats, shared.uploads, port)));
       services.passwordWorkers.executeBlocking(() -> {
         shared.credentials.prepare();
         return null;

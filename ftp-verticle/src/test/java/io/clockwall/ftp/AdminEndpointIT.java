@@ -71,6 +71,7 @@ class AdminEndpointIT {
       assertTrue(metrics.contains("clockwall_ftp_logins_total{" + tags + "} 1.0"), metrics);
       assertTrue(metrics.contains("clockwall_ftp_login_failures_total{" + tags + "} 0.0"), metrics);
       assertTrue(metrics.contains("clockwall_ftp_refused_total{" + tags + "} 0.0"), metrics);
+      assertTrue(metrics.contains("clockwall_ftp_upload_buffer_bytes{" + tags + "} 0.0"), metrics);
       assertTrue(metrics.contains("jvm_memory_used_bytes"), metrics);
 
       // at maxConnections: not ready; one more is refused with 421 and counted
