@@ -1,6 +1,7 @@
 package io.clockwall.ftp;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class UploadBudgetTest {
 
   private static final int UPLOADS = 4;
   private static final int SIZE = 8 * 1024 * 1024;
-  private static final int WORKERS = 20; // Vert.x's default worker pool
+  private static final int WORKERS = VertxOptions.DEFAULT_WORKER_POOL_SIZE; // the test's Vertx has the default pool
 
   @Test
   void uploadsToAStalledDiskHoldNoMoreThanTheBudget(Vertx vertx, @TempDir Path root) throws Exception {
