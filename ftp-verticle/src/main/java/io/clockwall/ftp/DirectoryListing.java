@@ -90,8 +90,12 @@ final class DirectoryListing {
     }
     List<Entry> found = new ArrayList<>(paths.size());
     for (Path path : paths) {
+      String name = path.getFileName().toString();
+      if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0) {
+        continue; // no command can name it (RFC 959: CR and LF end a line), and in a listing it would forge lines
+      }
       try {
-        found.add(entry(path, path.getFileName().toString()));
+        found.add(entry(path, name));
       } catch (IOException gone) {
         // removed while listed
       }

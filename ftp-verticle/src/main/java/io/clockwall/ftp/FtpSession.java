@@ -177,6 +177,8 @@ final class FtpSession {
       reply(500, "Unknown command.");
     } else if (line.indexOf('\0') >= 0) {
       reply(501, "NUL byte in command.");
+    } else if (line.indexOf('\r') >= 0) {
+      reply(501, "CR in command."); // RFC 959: a path or a word holds no CR; a name with one would break listings
     } else {
       if (renameFrom != null && !verb.equals("RNTO")) {
         renameFrom = null;

@@ -120,6 +120,30 @@ class FtpSecurityTest {
   }
 
   @Test
+  void noNameForgesAReplyOrAListingLine(Vertx vertx) throws Exception {
+    Files.writeString(root.resolve("a\n-rw-r--r-- 1 ftp ftp 5 Jan  1 00:00 forged.txt"), "x"); // made on the disk
+    Files.writeString(root.resolve("b\rforged-too.txt"), "x");
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login(FtpTestServer.USER, FtpTestServer.PASSWORD)) {
+      assertEquals("501 CR in command.", c.cmd("MKD evil\r226 forged"), "RFC 959: no CR in a path");
+      assertEquals("501 CR in command.", c.cmd("STOR x\rdone.txt"));
+      try (var names = Files.list(root)) {
+        assertEquals(0, names.filter(p -> p.getFileName().toString().startsWith("evil")
+            || p.getFileName().toString().startsWith("x")).count(), "nothing created");
+      }
+      for (String listing : List.of("LIST", "NLST", "MLSD")) {
+        Socket data = c.transfer(listing);
+        String text = new String(Ctl.readAll(data), StandardCharsets.UTF_8);
+        assertEquals(226, code(c.read()));
+        assertTrue(text.contains("public.txt"), listing + ": " + text);
+        assertFalse(text.contains("forged"), listing + " lists a name that no command can name: " + text);
+        assertFalse(text.replace("\r\n", "").contains("\n") || text.replace("\r\n", "").contains("\r"), text);
+      }
+      assertEquals(200, code(c.cmd("NOOP")), "the session goes on");
+    }
+  }
+
+  @Test
   void readOnlyAccountsCannotChangeAnything(Vertx vertx) throws Exception {
     int port = start(vertx);
     for (String[] login : List.of(new String[] {"anonymous", "x"}, new String[] {"ftp", ""},
