@@ -9,9 +9,12 @@ import java.util.function.Function;
 
 /**
  * Runs a session's command lines one at a time, in the order they came: a line that arrives while a command is still
- * working (file system calls are asynchronous) waits here. A client that pipelines without reading replies fills
- * the queue; past {@link #HIGH} lines the control connection stops being read until the queue drains, so memory
- * stays bounded. {@code onEmpty} runs whenever the queue is empty and nothing runs (the idle timer starts then).
+ * working (file system calls are asynchronous) waits here. No command runs while the control connection's write
+ * queue is full: a client that sends commands without reading their replies (a NOOP flood: 6 bytes in, 15 out)
+ * would otherwise make the server hold every reply in memory. Its lines wait here instead, and past {@link #HIGH}
+ * lines the control connection stops being read until the queue drains, so memory stays bounded. {@code onWaiting}
+ * runs whenever nothing runs and the session waits for the client, for a command or to read its replies (the idle
+ * timer starts then).
  */
 final class CommandQueue {
 
@@ -19,16 +22,17 @@ final class CommandQueue {
 
   private final NetSocket control;
   private final Function<String, Future<Void>> execute;
-  private final Runnable onEmpty;
+  private final Runnable onWaiting;
   private final Deque<String> lines = new ArrayDeque<>();
   private boolean busy;
   private boolean paused;
   private boolean stopped;
 
-  CommandQueue(NetSocket control, Function<String, Future<Void>> execute, Runnable onEmpty) {
+  CommandQueue(NetSocket control, Function<String, Future<Void>> execute, Runnable onWaiting) {
     this.control = control;
     this.execute = execute;
-    this.onEmpty = onEmpty;
+    this.onWaiting = onWaiting;
+    control.drainHandler(v -> drain()); // the client has read its replies: run what waits
   }
 
   void add(String line) {
@@ -48,6 +52,10 @@ final class CommandQueue {
 
   private void drain() {
     while (!busy && !stopped && !lines.isEmpty()) {
+      if (control.writeQueueFull()) {
+        onWaiting.run();
+        return;
+      }
       String line = lines.poll();
       if (paused && lines.size() < HIGH / 4) {
         paused = false;
@@ -64,7 +72,7 @@ final class CommandQueue {
       }
     }
     if (!busy && !stopped && lines.isEmpty()) {
-      onEmpty.run();
+      onWaiting.run();
     }
   }
 }

@@ -54,7 +54,10 @@ final class FtpSession {
     new DataCommands(this).register(commands);
     this.transfers = new TransferCommands(this);
     transfers.register(commands);
-    this.queue = new CommandQueue(control, line -> line.equals(TOO_LONG) ? tooLong() : execute(line), this::armIdle);
+    this.queue = new CommandQueue(control, line -> {
+      cancelIdle(); // a command runs: the session is not idle (the queue arms the timer again when it waits)
+      return line.equals(TOO_LONG) ? tooLong() : execute(line);
+    }, this::armIdle);
   }
 
   /** Sends the greeting and starts reading commands; {@code onClose} runs once when the connection is gone. */
@@ -150,7 +153,8 @@ final class FtpSession {
     cancelIdle();
     if (line != null && transfers.active()) {
       String verb = verb(line);
-      if (verb.equals("ABOR") || verb.equals("STAT")) {
+      // ABOR ends the transfer; STAT's replies, when the client reads none, wait their turn in the queue
+      if (verb.equals("ABOR") || verb.equals("STAT") && !control.writeQueueFull()) {
         execute(line);
         return;
       }

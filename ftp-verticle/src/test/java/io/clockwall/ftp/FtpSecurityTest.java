@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,48 @@ class FtpSecurityTest {
         assertFalse(text.replace("\r\n", "").contains("\n") || text.replace("\r\n", "").contains("\r"), text);
       }
       assertEquals(200, code(c.cmd("NOOP")), "the session goes on");
+    }
+  }
+
+  @Test
+  void aClientThatNeverReadsItsRepliesIsNotReadEither(Vertx vertx) throws Exception {
+    int port = start(vertx);
+    java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    try (Socket flooder = new Socket()) {
+      flooder.setReceiveBufferSize(4096);
+      flooder.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+      byte[] noops = "NOOP\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII); // allowed before login
+      Thread sender = new Thread(() -> {
+        try {
+          while (sent.get() < 1L << 30) {
+            flooder.getOutputStream().write(noops);
+            sent.addAndGet(noops.length);
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      sender.setDaemon(true);
+      sender.start();
+      // Each NOOP is 6 bytes in and 15 out: a server that answered all of them would hold every reply it cannot
+      // send (2.6 GB of RSS after 34 MB of NOOPs, before this test). It stops reading instead, so the sender
+      // stalls once the sockets' buffers are full.
+      long last = -1;
+      long stalledSince = System.nanoTime();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(1500) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        long now = sent.get();
+        if (now != last) {
+          last = now;
+          stalledSince = System.nanoTime();
+        }
+      }
+      assertTrue(System.nanoTime() < deadline, "the server read the flood on: " + sent.get() + " bytes");
+      assertTrue(sent.get() < 64L << 20, "sent before the stall: " + sent.get());
+      try (Ctl other = new Ctl(port).greeted()) {
+        assertEquals(200, code(other.cmd("NOOP")), "other clients are served meanwhile");
+      }
     }
   }
 
