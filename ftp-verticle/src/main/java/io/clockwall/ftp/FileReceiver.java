@@ -63,11 +63,10 @@ final class FileReceiver {
   private final Promise<Void> done = Promise.promise();
   private List<ByteBuf> pending = new ArrayList<>();
   private long pendingBytes;
-  /** Bytes of the batch being written. */
+  /** Bytes of the batch being written; 0 while no write runs (a batch is never empty). */
   private long writingBytes;
   /** Bytes counted against the budget: what this upload holds beyond {@link #BATCH_BYTES}. */
   private long counted;
-  private boolean writing;
   private boolean ended;
   private boolean peerEnded;
   private boolean paused;
@@ -216,7 +215,7 @@ final class FileReceiver {
   }
 
   private void flush() {
-    if (writing || done.future().isComplete()) {
+    if (writingBytes > 0 || done.future().isComplete()) {
       return;
     }
     if (pendingBytes < BATCH_BYTES && !(ended && pendingBytes > 0)) {
@@ -230,12 +229,10 @@ final class FileReceiver {
     pending = new ArrayList<>();
     pendingBytes = 0;
     writingBytes = bytes;
-    writing = true;
     if (paused && !starved) {
       resume(); // the next batch fills while this one is written
     }
     vertx.executeBlocking(() -> write(batch, bytes), false).onComplete(ar -> {
-      writing = false;
       batch.forEach(ByteBuf::release);
       writingBytes = 0;
       recount();
