@@ -55,7 +55,7 @@ final class FtpSession {
     this.transfers = new TransferCommands(this);
     transfers.register(commands);
     this.queue = new CommandQueue(control, line -> {
-      cancelIdle(); // a command runs: the session is not idle (the queue arms the timer again when it waits)
+      cancelIdle(); // the one place a line stops the idle timer: its command runs (the queue arms it again to wait)
       return line.equals(TOO_LONG) ? tooLong() : execute(line);
     }, this::armIdle);
   }
@@ -150,7 +150,6 @@ final class FtpSession {
     if (closed) {
       return;
     }
-    cancelIdle();
     if (line != null && transfers.active()) {
       String verb = verb(line);
       // ABOR ends the transfer; STAT's replies, when the client reads none, wait their turn in the queue
