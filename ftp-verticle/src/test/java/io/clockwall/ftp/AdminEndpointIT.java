@@ -58,8 +58,7 @@ class AdminEndpointIT {
       assertTrue(ready.body().contains("\"sessions\":1"), ready.body());
 
       first.cmd("TYPE I");
-      try (Socket data = first.passive()) {
-        assertEquals(150, Ctl.code(first.cmd("RETR data.bin")));
+      try (Socket data = first.transfer("RETR data.bin")) {
         assertArrayEquals(content, Ctl.readAll(data));
       }
       assertEquals(226, Ctl.code(first.read()));
