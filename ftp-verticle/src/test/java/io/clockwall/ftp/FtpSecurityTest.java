@@ -10,12 +10,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,43 +149,74 @@ class FtpSecurityTest {
   @Test
   void aClientThatNeverReadsItsRepliesIsNotReadEither(Vertx vertx) throws Exception {
     int port = start(vertx);
-    java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
     try (Socket flooder = new Socket()) {
-      flooder.setReceiveBufferSize(4096);
-      flooder.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-      byte[] noops = "NOOP\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII); // allowed before login
-      Thread sender = new Thread(() -> {
-        try {
-          while (sent.get() < 1L << 30) {
-            flooder.getOutputStream().write(noops);
-            sent.addAndGet(noops.length);
-          }
-        } catch (IOException closed) {
-          // the test is over
-        }
-      });
-      sender.setDaemon(true);
-      sender.start();
       // Each NOOP is 6 bytes in and 15 out: a server that answered all of them would hold every reply it cannot
       // send (2.6 GB of RSS after 34 MB of NOOPs, before this test). It stops reading instead, so the sender
       // stalls once the sockets' buffers are full.
-      long last = -1;
-      long stalledSince = System.nanoTime();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(1500) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        long now = sent.get();
-        if (now != last) {
-          last = now;
-          stalledSince = System.nanoTime();
-        }
-      }
-      assertTrue(System.nanoTime() < deadline, "the server read the flood on: " + sent.get() + " bytes");
-      assertTrue(sent.get() < 64L << 20, "sent before the stall: " + sent.get());
+      long sent = floodUntilStalled(flooder, port);
+      assertTrue(sent < 64L << 20, "sent before the stall: " + sent);
       try (Ctl other = new Ctl(port).greeted()) {
         assertEquals(200, code(other.cmd("NOOP")), "other clients are served meanwhile");
       }
     }
+  }
+
+  /**
+   * The same flooder, stalled with the server's replies backed up, must still lose its connection at the idle
+   * timeout: a close that waited for those replies to be read would keep its slot for ever, and enough of them
+   * (from enough addresses) would hold every slot of the server.
+   */
+  @Test
+  void aClientThatNeverReadsLosesItsSlotAtTheIdleTimeout(Vertx vertx) throws Exception {
+    int port = start(vertx, new JsonObject().put("idleTimeoutSeconds", 1).put("maxConnectionsPerIp", 1));
+    try (Socket flooder = new Socket()) {
+      floodUntilStalled(flooder, port);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (true) {
+        try (Ctl next = new Ctl(port)) {
+          String greeting = next.read();
+          if (code(greeting) == 220) {
+            assertEquals(200, code(next.cmd("NOOP")));
+            break;
+          }
+          assertTrue(System.nanoTime() < deadline, "the flooder's slot is still held: " + greeting);
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** Sends NOOPs without reading a reply, from a small receive buffer, until the server stops reading them. */
+  private static long floodUntilStalled(Socket flooder, int port) throws Exception {
+    AtomicLong sent = new AtomicLong();
+    flooder.setReceiveBufferSize(4096);
+    flooder.connect(new InetSocketAddress("127.0.0.1", port));
+    byte[] noops = "NOOP\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII); // allowed before login
+    Thread sender = new Thread(() -> {
+      try {
+        while (sent.get() < 1L << 30) {
+          flooder.getOutputStream().write(noops);
+          sent.addAndGet(noops.length);
+        }
+      } catch (IOException closed) {
+        // the test is over
+      }
+    });
+    sender.setDaemon(true);
+    sender.start();
+    long last = -1;
+    long stalledSince = System.nanoTime();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(1500)) {
+      assertTrue(System.nanoTime() < deadline, "the server read the flood on: " + sent.get() + " bytes");
+      Thread.sleep(100);
+      long now = sent.get();
+      if (now != last) {
+        last = now;
+        stalledSince = System.nanoTime();
+      }
+    }
+    return sent.get();
   }
 
   @Test
