@@ -1,11 +1,8 @@
 package io.clockwall.ftp;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
 import java.util.HashMap;
@@ -96,24 +93,11 @@ final class FtpSession {
       return;
     }
     control.write(Replies.line(code, text)).onComplete(ar -> control.close());
-    vertx.setTimer(CLOSE_GRACE_MS, id -> reset());
+    // a client that reads nothing would keep its connection (and its slot) for ever: it goes anyway, a bit later
+    vertx.setTimer(CLOSE_GRACE_MS, id -> ConnectionReset.now(control));
     closed = true;
     queue.stop();
     cancelIdle();
-  }
-
-  /**
-   * Drops the control connection now, with whatever replies the client has not read. Vert.x's close (also a
-   * channel close, which its handler takes over) waits until they are written, which a client that reads nothing
-   * never lets happen: it would keep its connection slot for ever. So the close starts below Vert.x's handler, and
-   * lingering 0 makes it a reset, so that the kernel does not hold those replies either.
-   */
-  private void reset() {
-    ChannelHandlerContext vertxHandler = ((NetSocketInternal) control).channelHandlerContext();
-    if (vertxHandler.channel().isOpen()) {
-      vertxHandler.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-      vertxHandler.close();
-    }
   }
 
   /** Work on a checked path, on a worker: blocking calls allowed, exceptions become replies ({@link FtpException#of}). */

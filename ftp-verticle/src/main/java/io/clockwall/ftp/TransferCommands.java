@@ -60,7 +60,7 @@ final class TransferCommands {
     current = null; // a second ABOR finds nothing to abort, even before the connection has finished closing
     transfer.aborted = true;
     session.reply(426, "Connection closed; transfer aborted.");
-    transfer.socket.close();
+    ConnectionReset.now(transfer.socket); // a download the client does not read: what is queued goes too
     return true;
   }
 
@@ -68,7 +68,7 @@ final class TransferCommands {
   void abortSilently() {
     if (current != null) {
       current.aborted = true;
-      current.socket.close();
+      ConnectionReset.now(current.socket);
     }
   }
 

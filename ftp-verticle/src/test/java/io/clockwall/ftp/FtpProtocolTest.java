@@ -3,6 +3,7 @@ package io.clockwall.ftp;
 import static io.clockwall.ftp.Ctl.code;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +150,7 @@ class FtpProtocolTest {
       c.send("ABOR");
       assertEquals(426, code(c.read()), "the upload is aborted, not reported complete");
       assertEquals(226, code(c.read()));
-      assertEquals(-1, up.getInputStream().read(), "its data connection closed by the server");
+      assertThrows(SocketException.class, () -> up.getInputStream().read(), "its data connection reset by the server");
       up.close();
       assertEquals(200, code(c.cmd("NOOP")), "and nothing more is said about it");
     }

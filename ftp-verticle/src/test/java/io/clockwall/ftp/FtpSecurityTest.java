@@ -186,6 +186,44 @@ class FtpSecurityTest {
     }
   }
 
+  /**
+   * ABOR of a download the client does not read: the data connection must go at once, with what is queued in it.
+   * A close that waited for the client to read it would keep the connection, a file and up to the socket's send
+   * buffer (megabytes) in the kernel until the idle timeout, and a client could pile up such connections in a loop
+   * of EPSV, RETR, ABOR.
+   */
+  @Test
+  void anAbortedDownloadNobodyReadsLetsGoOfItsConnection(Vertx vertx) throws Exception {
+    Files.write(root.resolve("big.bin"), new byte[32 * 1024 * 1024]);
+    int port = start(vertx);
+    try (Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
+      assertEquals(200, code(c.cmd("TYPE I")));
+      for (int i = 0; i < 3; i++) {
+        try (Socket data = c.transfer("RETR big.bin")) { // never read
+          Thread.sleep(200); // the server's send buffer fills
+          c.send("ABOR");
+          assertEquals(426, code(c.read()));
+          assertEquals(226, code(c.read()));
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+          while (serverSockets(data.getPort()) > 0) {
+            assertTrue(System.nanoTime() < deadline, "the aborted data connection is still open on the server");
+            Thread.sleep(100);
+          }
+        }
+      }
+      assertEquals(200, code(c.cmd("NOOP")));
+    }
+  }
+
+  /** The server's established TCP connections on {@code localPort}, as {@code ss} lists them. */
+  private static long serverSockets(int localPort) throws Exception {
+    Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + localPort + " )")
+        .redirectErrorStream(true).start();
+    String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, ss.waitFor(), out);
+    return out.lines().filter(line -> !line.isBlank()).count();
+  }
+
   /** Sends NOOPs without reading a reply, from a small receive buffer, until the server stops reading them. */
   private static long floodUntilStalled(Socket flooder, int port) throws Exception {
     AtomicLong sent = new AtomicLong();
