@@ -39,8 +39,10 @@ import java.util.regex.Pattern;
  * <p>System properties: {@code clients} (300), {@code bigMb} and {@code tenMb} (the sizes of {@code big.bin} and
  * {@code ten.bin} in MiB: 1024 and 10), {@code strict} (false): when true, any failed login or transfer, a RETR of
  * another size than the file's or a stored file of another size than sent ends the run with exit code 1 (CI's
- * smoke run checks correctness, never speed); {@code loginRounds} (5) and {@code transferRounds} (6): rounds of
- * login bursts and of each transfer figure (the first round is the cold one, left out of the targets);
+ * smoke run checks correctness, never speed); {@code loginRounds} (7), {@code bigRounds} (12) and
+ * {@code transferRounds} (6): rounds of login bursts, of the one-client RETR and STOR of {@code big.bin} (a second
+ * or two each: the rounds of a run spread 0.5x to 2x, so it takes more of them for a median that holds still) and of
+ * 300 clients' RETR (the first round is the cold one, left out of the targets);
  * {@code loginsOnly} (false) to profile a server by a longer login loop.
  */
 public final class FtpBench {
@@ -50,7 +52,8 @@ public final class FtpBench {
   private static final long BIG_MB = Integer.getInteger("bigMb", 1024);
   private static final long TEN_MB = Integer.getInteger("tenMb", 10);
   private static final boolean STRICT = Boolean.getBoolean("strict");
-  private static final int LOGIN_ROUNDS = Integer.getInteger("loginRounds", 5);
+  private static final int LOGIN_ROUNDS = Integer.getInteger("loginRounds", 7);
+  private static final int BIG_ROUNDS = Integer.getInteger("bigRounds", 12);
   private static final int TRANSFER_ROUNDS = Integer.getInteger("transferRounds", 6);
   /** Only the login bursts (with loginRounds, a login-only loop to profile a server by). */
   private static final boolean LOGINS_ONLY = Boolean.getBoolean("loginsOnly");
@@ -105,8 +108,8 @@ public final class FtpBench {
     });
     if (!LOGINS_ONLY) {
       Thread.sleep(1000);
-      rounds(servers, TRANSFER_ROUNDS, FtpBench::retrBig);
-      rounds(servers.stream().filter(s -> !s.writeDir().isEmpty()).toList(), TRANSFER_ROUNDS, FtpBench::storBig);
+      rounds(servers, BIG_ROUNDS, FtpBench::retrBig);
+      rounds(servers.stream().filter(s -> !s.writeDir().isEmpty()).toList(), BIG_ROUNDS, FtpBench::storBig);
       rounds(servers, TRANSFER_ROUNDS, FtpBench::retrMany);
     }
     if (STRICT) {
