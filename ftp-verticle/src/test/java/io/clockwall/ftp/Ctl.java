@@ -112,18 +112,24 @@ final class Ctl implements Closeable {
     return this;
   }
 
-  /** EPSV and a data connection to the port it announces (from {@code localAddress} when not null). */
-  Socket passive(String localAddress) throws IOException {
+  /** EPSV: the port it announces. */
+  int epsvPort() throws IOException {
     String reply = cmd("EPSV");
     Matcher m = EPSV.matcher(reply);
     if (!m.find()) {
       throw new IOException("bad EPSV reply: " + reply);
     }
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** EPSV and a data connection to the port it announces (from {@code localAddress} when not null). */
+  Socket passive(String localAddress) throws IOException {
+    int port = epsvPort();
     Socket data = new Socket();
     if (localAddress != null) {
       data.bind(new InetSocketAddress(localAddress, 0));
     }
-    data.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1))), 5000);
+    data.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
     data.setSoTimeout(10_000);
     return data;
   }

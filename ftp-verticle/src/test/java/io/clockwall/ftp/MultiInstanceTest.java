@@ -70,11 +70,11 @@ class MultiInstanceTest {
          Ctl c = new Ctl(port).greeted().login("anonymous", "x")) {
       Set<Integer> ports = new HashSet<>();
       for (Ctl ctl : new Ctl[] {a, b}) {
-        ports.add(Integer.parseInt(ctl.cmd("EPSV").replaceAll(".*\\|\\|\\|(\\d+)\\|.*", "$1")));
+        ports.add(ctl.epsvPort());
       }
       assertEquals(Set.of(min, min + 1), ports, "two sessions on two instances, two different ports");
       assertEquals(425, code(c.cmd("EPSV")), "the range is used up");
-      int bPort = Integer.parseInt(b.cmd("EPSV").replaceAll(".*\\|\\|\\|(\\d+)\\|.*", "$1"));
+      int bPort = b.epsvPort();
       Socket data = new Socket("127.0.0.1", bPort);
       assertEquals(150, code(b.cmd("RETR f.txt")));
       assertEquals("data", new String(Ctl.readAll(data), StandardCharsets.UTF_8));

@@ -51,7 +51,7 @@ class PassiveModeTest {
       assertEquals(Set.of(min, min + 1), ports, "two sessions, two different ports of the range");
       assertEquals(425, code(c.cmd("PASV")), "the range is used up");
       // a's listener goes away with its transfer: then c gets a port
-      int aPort = Integer.parseInt(a.cmd("EPSV").replaceAll(".*\\|\\|\\|(\\d+)\\|.*", "$1"));
+      int aPort = a.epsvPort();
       Socket data = new Socket("127.0.0.1", aPort);
       assertEquals(150, code(a.cmd("RETR f.txt")));
       assertEquals("data", new String(Ctl.readAll(data), StandardCharsets.UTF_8));
