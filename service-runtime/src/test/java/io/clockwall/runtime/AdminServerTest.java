@@ -1,0 +1,80 @@
+package io.clockwall.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The admin endpoint against peers that hold connections: opened and left silent, or with a request never finished.
+ * They may hold no more than the endpoint's share of the process's file descriptors, and not for long.
+ */
+@ExtendWith(VertxExtension.class)
+class AdminServerTest {
+
+  private static final String SCRAPE = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+  @Test
+  void connectionsPastTheLimitAreClosedAndSilentOnesTimeOut(Vertx vertx) throws Exception {
+    int port = start(vertx, 4, 1);
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        held.add(new Socket("127.0.0.1", port));
+      }
+      Thread.sleep(200); // the server has taken the four in
+      try (Socket fifth = new Socket("127.0.0.1", port)) {
+        fifth.setSoTimeout(5000);
+        assertEquals(-1, fifth.getInputStream().read(), "a fifth connection is closed at once");
+      }
+      // the four said nothing: each is closed at the idle timeout (1 s here), and the scraper gets in again
+      for (Socket s : held) {
+        s.setSoTimeout(5000);
+        assertEquals(-1, s.getInputStream().read(), "a silent connection is closed at the idle timeout");
+      }
+      assertTrue(scrape(port).startsWith("HTTP/1.1 200 OK"));
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aHalfSentRequestIsCutAtTheIdleTimeout(Vertx vertx) throws Exception {
+    int port = start(vertx, 4, 1);
+    try (Socket slow = new Socket("127.0.0.1", port)) {
+      slow.setSoTimeout(5000);
+      slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertEquals(-1, slow.getInputStream().read(), "the connection of a request never finished is closed");
+    }
+    assertTrue(scrape(port).startsWith("HTTP/1.1 200 OK"), "a whole request is still answered");
+  }
+
+  private static int start(Vertx vertx, int maxConnections, int idleSeconds) throws Exception {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return AdminServer.start(vertx, new AdminOptions("127.0.0.1", 0), AdminRegistry.of(vertx), prometheus,
+        maxConnections, idleSeconds).await(10, TimeUnit.SECONDS).actualPort();
+  }
+
+  private static String scrape(int port) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(SCRAPE.getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
