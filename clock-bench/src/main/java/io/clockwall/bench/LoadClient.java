@@ -24,19 +24,11 @@ import java.util.function.Consumer;
  * <p>Life: connect everything (at most {@code maxInflight} at once), wait until every reader
  * has its first line, report ready, keep checking labels, and when {@link #go} names a window,
  * count what arrives inside it; return the result once the window ends. Every phase is bounded
- * by the spec's timeouts and by {@code lifetimeMs}: {@link #run} always returns by itself.
- *
- * <p>A label {@code HH:mm:ss} names a second; its error is the arrival time minus the start of that
- * second, both taken modulo 15 minutes so the server may use any zone (zone offsets are whole
- * quarter hours).
+ * by the spec's timeouts and by {@code lifetimeMs}: {@link #run} always returns by itself. What the
+ * lines say is judged by {@link LabelStats}.
  */
 final class LoadClient {
 
-  private static final int READER = 0;
-  private static final int SLOW = 1;
-  private static final int FLOOD = 2;
-  private static final long MOD_NS = 900L * 1_000_000_000L;
-  private static final int MAX_LINE = 32;
   private static final long FLOOD_PERIOD_NS = 100_000_000L;
   private static final int MAX_ERROR_SAMPLES = 5;
 
@@ -44,7 +36,7 @@ final class LoadClient {
   private final Selector selector;
   private final ByteBuffer readBuf = ByteBuffer.allocateDirect(16 * 1024);
   private final byte[] junk;
-  private final Conn[] conns;
+  private final LoadConn[] conns;
   private final InetSocketAddress target;
   private final InetSocketAddress[] sources;
   /** A viewer's request ({@link WorkerSpec#ssePath}), or null for the clock protocol. */
@@ -69,15 +61,8 @@ final class LoadClient {
   private int bindFailed;
   private int connectTimedOut;
   private final Set<String> errorSamples = new LinkedHashSet<>();
-  private final Histogram firstLine = new Histogram();
-
-  // window figures
-  private final Histogram labelError = new Histogram();
-  private final Histogram interArrival = new Histogram();
+  private final LabelStats labels = new LabelStats();
   private final Histogram clientLag = new Histogram();
-  private long lines;
-  private long early;
-  private long earliestUs;
   private long floodBytes;
   private int closedBeforeWindow;
   private int closedInWindow;
@@ -87,7 +72,7 @@ final class LoadClient {
   LoadClient(WorkerSpec spec) throws IOException {
     this.spec = spec;
     this.selector = Selector.open();
-    this.conns = new Conn[spec.total()];
+    this.conns = new LoadConn[spec.total()];
     this.target = new InetSocketAddress(spec.host(), spec.port());
     this.sources = spec.sources().stream().map(s -> new InetSocketAddress(s, 0))
       .toArray(InetSocketAddress[]::new);
@@ -174,7 +159,7 @@ final class LoadClient {
         while (it.hasNext()) {
           SelectionKey key = it.next();
           it.remove();
-          Conn c = (Conn) key.attachment();
+          LoadConn c = (LoadConn) key.attachment();
           if (!key.isValid()) {
             continue;
           }
@@ -218,7 +203,7 @@ final class LoadClient {
   private void openMore(long now) {
     while (inflight < spec.maxInflight() && nextToOpen < conns.length) {
       int i = nextToOpen++;
-      Conn c = new Conn(roleOf(i));
+      LoadConn c = new LoadConn(roleOf(i));
       conns[i] = c;
       c.startNs = now;
       SocketChannel ch = null;
@@ -226,7 +211,7 @@ final class LoadClient {
         ch = SocketChannel.open();
         c.ch = ch;
         ch.configureBlocking(false);
-        if (c.role == SLOW && spec.slowRcvBuf() > 0) {
+        if (c.role == LoadConn.SLOW && spec.slowRcvBuf() > 0) {
           ch.setOption(StandardSocketOptions.SO_RCVBUF, spec.slowRcvBuf());
         }
         try {
@@ -234,7 +219,7 @@ final class LoadClient {
         } catch (IOException e) {
           bindFailed++;
           sample(e);
-          c.state = Conn.FAILED;
+          c.state = LoadConn.FAILED;
           ch.close();
           continue;
         }
@@ -247,7 +232,7 @@ final class LoadClient {
       } catch (IOException e) {
         connectFailed++;
         sample(e);
-        c.state = Conn.FAILED;
+        c.state = LoadConn.FAILED;
         closeQuietly(ch);
       }
     }
@@ -259,19 +244,19 @@ final class LoadClient {
     long slowMark = (long) spec.slow() * (i + 1) / total - (long) spec.slow() * i / total;
     long floodMark = (long) spec.flood() * (i + 1) / total - (long) spec.flood() * i / total;
     if (slowMark > 0) {
-      return SLOW;
+      return LoadConn.SLOW;
     }
     if (floodMark > 0) {
-      return FLOOD;
+      return LoadConn.FLOOD;
     }
-    return READER;
+    return LoadConn.READER;
   }
 
-  private int interestOf(Conn c) {
-    return c.role == SLOW ? 0 : SelectionKey.OP_READ;
+  private int interestOf(LoadConn c) {
+    return c.role == LoadConn.SLOW ? 0 : SelectionKey.OP_READ;
   }
 
-  private void finishConnect(Conn c, SelectionKey key) {
+  private void finishConnect(LoadConn c, SelectionKey key) {
     try {
       if (c.ch.finishConnect()) {
         inflight--;
@@ -282,15 +267,15 @@ final class LoadClient {
       inflight--;
       connectFailed++;
       sample(e);
-      c.state = Conn.FAILED;
+      c.state = LoadConn.FAILED;
       key.cancel();
       closeQuietly(c.ch);
     }
   }
 
-  private void established(Conn c, SelectionKey key, long now) {
+  private void established(LoadConn c, SelectionKey key, long now) {
     c.key = key;
-    c.state = Conn.OPEN;
+    c.state = LoadConn.OPEN;
     c.connectedNs = now;
     connected++;
     if (request != null) {
@@ -303,10 +288,10 @@ final class LoadClient {
   }
 
   private void abandonPending() {
-    for (Conn c : conns) {
-      if (c != null && c.state == Conn.CONNECTING) {
+    for (LoadConn c : conns) {
+      if (c != null && c.state == LoadConn.CONNECTING) {
         connectTimedOut++;
-        c.state = Conn.FAILED;
+        c.state = LoadConn.FAILED;
         closeQuietly(c.ch);
       }
     }
@@ -319,15 +304,15 @@ final class LoadClient {
   }
 
   private boolean allReadersHaveFirstLine() {
-    for (Conn c : conns) {
-      if (c != null && c.state == Conn.OPEN && c.role != SLOW && c.lastLabel < 0) {
+    for (LoadConn c : conns) {
+      if (c != null && c.state == LoadConn.OPEN && c.role != LoadConn.SLOW && c.lastLabel < 0) {
         return false;
       }
     }
     return true;
   }
 
-  private void read(Conn c, long wakeNs) {
+  private void read(LoadConn c, long wakeNs) {
     for (int round = 0; round < 8; round++) {
       readBuf.clear();
       int n;
@@ -354,10 +339,10 @@ final class LoadClient {
         if (b == '\n') {
           line(c, now);
           c.len = 0;
-        } else if (c.len < MAX_LINE) {
+        } else if (c.len < Labels.MAX_LINE) {
           c.line[c.len++] = b;
         } else {
-          c.len = MAX_LINE + 1;   // too long: malformed when its newline comes
+          c.len = Labels.MAX_LINE + 1;   // too long: malformed when its newline comes
         }
       }
       if (n < readBuf.capacity()) {
@@ -366,92 +351,23 @@ final class LoadClient {
     }
   }
 
-  private void line(Conn c, long now) {
-    boolean inWindow = measuring && now >= windowStartNs && now < windowEndNs;
+  private void line(LoadConn c, long now) {
     int label;
     if (request != null) {
       // a viewer: only an event's "id: <epoch second>" line counts, as that second's label (UTC); the headers,
       // the chunk sizes, "data:" and "retry:" lines are the page's business
-      label = eventSecond(c.line, c.len);
+      label = Labels.eventSecond(c.line, c.len);
       if (label < 0) {
         return;
       }
     } else {
-      label = c.len == 8 ? parse(c.line) : -1;
+      label = c.len == 8 ? Labels.parse(c.line) : -1;
     }
-    if (label < 0) {
-      if (inWindow) {
-        c.malformed++;
-      }
-      return;
-    }
-    if (c.lastLabel < 0) {
-      firstLine.record((now - c.connectedNs) / 1000);
-    } else if (inWindow) {
-      lines++;
-      c.linesInWindow++;
-      long errNs = Math.floorMod(now + offsetNs - (label % 900) * 1_000_000_000L, MOD_NS);
-      if (errNs >= MOD_NS / 2) {
-        errNs -= MOD_NS;
-      }
-      if (errNs < 0) {
-        early++;
-        earliestUs = Math.min(earliestUs, errNs / 1000);
-      }
-      labelError.record(errNs / 1000);
-      c.errorSumUs += Math.max(0, errNs / 1000);
-      interArrival.record((now - c.lastArrivalNs) / 1000);
-      int step = Math.floorMod(label - c.lastLabel, 86_400);
-      if (step == 0) {
-        c.dups++;
-      } else if (step > 43_200) {
-        c.outOfOrder++;
-      } else if (step > 1) {
-        c.skips += step - 1;
-      }
-    }
-    c.lastLabel = label;
-    c.lastArrivalNs = now;
+    labels.line(c, label, now, offsetNs, measuring && now >= windowStartNs && now < windowEndNs);
   }
 
-  /** The UTC second of the day of an SSE line {@code id: <epoch second>}, or -1 for any other line. */
-  static int eventSecond(byte[] l, int len) {
-    if (len < 5 || len > MAX_LINE || l[0] != 'i' || l[1] != 'd' || l[2] != ':' || l[3] != ' ') {
-      return -1;
-    }
-    long second = 0;
-    for (int i = 4; i < len; i++) {
-      if (l[i] < '0' || l[i] > '9') {
-        return -1;
-      }
-      second = second * 10 + (l[i] - '0');
-    }
-    return (int) (second % 86_400);
-  }
-
-  /** Seconds of the day named by {@code HH:mm:ss}, or -1 if the bytes are anything else. */
-  static int parse(byte[] l) {
-    if (l[2] != ':' || l[5] != ':') {
-      return -1;
-    }
-    int h = two(l[0], l[1]);
-    int m = two(l[3], l[4]);
-    int s = two(l[6], l[7]);
-    if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) {
-      return -1;
-    }
-    return h * 3600 + m * 60 + s;
-  }
-
-  private static int two(byte a, byte b) {
-    if (a < '0' || a > '9' || b < '0' || b > '9') {
-      return -1;
-    }
-    return (a - '0') * 10 + (b - '0');
-  }
-
-  private void closedByServer(Conn c, String why) {
-    c.state = Conn.CLOSED;
+  private void closedByServer(LoadConn c, String why) {
+    c.state = LoadConn.CLOSED;
     long now = System.nanoTime();
     if (c.lastLabel < 0) {
       closedBeforeFirstLine++;
@@ -471,8 +387,8 @@ final class LoadClient {
   }
 
   private void flood(long now) {
-    for (Conn c : conns) {
-      if (c != null && c.role == FLOOD && c.state == Conn.OPEN) {
+    for (LoadConn c : conns) {
+      if (c != null && c.role == LoadConn.FLOOD && c.state == LoadConn.OPEN) {
         try {
           floodBytes += c.ch.write(ByteBuffer.wrap(junk));
         } catch (IOException e) {
@@ -485,8 +401,8 @@ final class LoadClient {
   /** Slow clients never read during the run; at the end, drain a bounded amount to see who was closed. */
   private int slowClosedByServer() {
     int closed = 0;
-    for (Conn c : conns) {
-      if (c == null || c.role != SLOW || c.state != Conn.OPEN) {
+    for (LoadConn c : conns) {
+      if (c == null || c.role != LoadConn.SLOW || c.state != LoadConn.OPEN) {
         continue;
       }
       try {
@@ -526,88 +442,22 @@ final class LoadClient {
   }
 
   private JsonObject resultJson(String stoppedBy) {
-    int skipped = 0;
-    int connsWithSkips = 0;
-    int maxSkips = 0;
-    int dups = 0;
-    int connsWithDups = 0;
-    int malformed = 0;
-    int outOfOrder = 0;
-    int open = 0;
-    int served = 0;
-    int shortConns = 0;
-    int silent = 0;
-    int minLines = Integer.MAX_VALUE;
-    int maxLines = 0;
     long expected = measuring ? Math.max(0, (goEndEpochMs - goStartEpochMs) / 1000) : 0;
-    Histogram connMeanError = new Histogram();
-    for (Conn c : conns) {
-      if (c == null || c.role == SLOW) {
-        continue;
-      }
-      if (c.linesInWindow > 0) {
-        connMeanError.record(c.errorSumUs / c.linesInWindow);
-      }
-      skipped += c.skips;
-      malformed += c.malformed;
-      outOfOrder += c.outOfOrder;
-      dups += c.dups;
-      if (c.skips > 0) {
-        connsWithSkips++;
-      }
-      if (c.dups > 0) {
-        connsWithDups++;
-      }
-      maxSkips = Math.max(maxSkips, c.skips);
-      if (c.state == Conn.OPEN) {
-        open++;
-        if (c.linesInWindow > 0) {
-          served++;
-        }
-        minLines = Math.min(minLines, c.linesInWindow);
-        maxLines = Math.max(maxLines, c.linesInWindow);
-        if (c.linesInWindow < expected) {
-          shortConns++;
-        }
-        if (c.linesInWindow == 0) {
-          silent++;
-        }
-      }
-    }
-    int slowOpen = 0;
-    for (Conn c : conns) {
-      if (c != null && c.role == SLOW && c.state == Conn.OPEN) {
-        slowOpen++;
-      }
-    }
     return readyJson()
       .put("stoppedBy", stoppedBy)
       .put("readers", spec.readers()).put("slow", spec.slow()).put("flood", spec.flood())
-      .put("expectedLinesPerConn", expected)
-      .put("lines", lines)
-      .put("labelErrorUs", labelError.toJson())
-      .put("connMeanErrorUs", connMeanError.toJson())
-      .put("interArrivalUs", interArrival.toJson())
+      .mergeIn(labels.summary(conns, expected))
       .put("clientLagUs", clientLag.toJson())
-      .put("firstLineUs", firstLine.toJson())
-      .put("early", early).put("earliestUs", earliestUs)
-      .put("skippedLabels", skipped).put("connsWithSkips", connsWithSkips).put("maxSkipsPerConn", maxSkips)
-      .put("duplicateLabels", dups).put("connsWithDups", connsWithDups)
-      .put("malformedLines", malformed).put("outOfOrder", outOfOrder)
       .put("closedBeforeFirstLine", closedBeforeFirstLine)
       .put("closedInWindow", closedInWindow)
-      .put("openReadersAtEnd", open)
-      .put("servedReadersAtEnd", served)
-      .put("shortConns", shortConns).put("silentConns", silent)
-      .put("minLinesPerConn", open == 0 ? 0 : minLines).put("maxLinesPerConn", maxLines)
-      .put("slowOpenAtEnd", slowOpen).put("slowClosedByServer", slowClosedByServer())
+      .put("slowClosedByServer", slowClosedByServer())
       .put("floodBytes", floodBytes)
       .put("errorSamples", new JsonArray(new ArrayList<>(errorSamples)))
       .put("closeSamples", closeSamples);
   }
 
   private void closeAll() {
-    for (Conn c : conns) {
+    for (LoadConn c : conns) {
       if (c != null) {
         closeQuietly(c.ch);
       }
@@ -629,33 +479,4 @@ final class LoadClient {
     }
   }
 
-  /** Per-connection state: kept small, there may be 20,000 of these. */
-  private static final class Conn {
-    static final byte CONNECTING = 0;
-    static final byte OPEN = 1;
-    static final byte CLOSED = 2;
-    static final byte FAILED = 3;
-
-    final int role;
-    byte state = CONNECTING;
-    SocketChannel ch;
-    SelectionKey key;
-    long startNs;
-    long connectedNs;
-    final byte[] line = new byte[MAX_LINE];
-    int len;
-    int lastLabel = -1;
-    long lastArrivalNs;
-    int linesInWindow;
-    /** Label errors of this connection in the window, summed (microseconds; early labels count 0, as in the histogram). */
-    long errorSumUs;
-    int skips;
-    int dups;
-    int malformed;
-    int outOfOrder;
-
-    Conn(int role) {
-      this.role = role;
-    }
-  }
 }

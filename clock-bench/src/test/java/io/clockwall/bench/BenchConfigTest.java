@@ -59,11 +59,11 @@ class BenchConfigTest {
 
   @Test
   void aViewerCountsTheSecondOfEachEventIdAndNothingElse() {
-    assertEquals(1_764_576_061L % 86_400, LoadClient.eventSecond(bytes("id: 1764576061"), 14));
-    assertEquals(-1, LoadClient.eventSecond(bytes("data: {\"time\":1}"), 16));
-    assertEquals(-1, LoadClient.eventSecond(bytes("id: 17x4"), 8));
-    assertEquals(-1, LoadClient.eventSecond(bytes("id: "), 4));
-    assertEquals(-1, LoadClient.eventSecond(bytes("retry: 1000"), 11));
+    assertEquals(1_764_576_061L % 86_400, Labels.eventSecond(bytes("id: 1764576061"), 14));
+    assertEquals(-1, Labels.eventSecond(bytes("data: {\"time\":1}"), 16));
+    assertEquals(-1, Labels.eventSecond(bytes("id: 17x4"), 8));
+    assertEquals(-1, Labels.eventSecond(bytes("id: "), 4));
+    assertEquals(-1, Labels.eventSecond(bytes("retry: 1000"), 11));
   }
 
   private static byte[] bytes(String s) {

@@ -34,9 +34,9 @@ class HistogramTest {
 
   @Test
   void labelsParseOnlyInTheClockFormat() {
-    assertEquals(13 * 3600 + 4 * 60 + 5, LoadClient.parse("13:04:05".getBytes()));
-    assertEquals(-1, LoadClient.parse("24:00:00".getBytes()));
-    assertEquals(-1, LoadClient.parse("1a:00:00".getBytes()));
-    assertEquals(-1, LoadClient.parse("12-00-00".getBytes()));
+    assertEquals(13 * 3600 + 4 * 60 + 5, Labels.parse("13:04:05".getBytes()));
+    assertEquals(-1, Labels.parse("24:00:00".getBytes()));
+    assertEquals(-1, Labels.parse("1a:00:00".getBytes()));
+    assertEquals(-1, Labels.parse("12-00-00".getBytes()));
   }
 }
