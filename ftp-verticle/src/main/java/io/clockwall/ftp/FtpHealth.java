@@ -1,6 +1,7 @@
 package io.clockwall.ftp;
 
 import io.clockwall.runtime.AdminRegistry;
+import io.clockwall.runtime.ConnectionLimits;
 import io.vertx.core.Vertx;
 
 

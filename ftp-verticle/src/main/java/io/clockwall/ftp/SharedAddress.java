@@ -1,5 +1,6 @@
 package io.clockwall.ftp;
 
+import io.clockwall.runtime.ConnectionLimits;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;

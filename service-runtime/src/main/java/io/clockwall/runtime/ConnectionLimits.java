@@ -1,23 +1,26 @@
-package io.clockwall.ftp;
+package io.clockwall.runtime;
 
 import java.util.HashMap;
 import java.util.Map;
 
-/** Counts open control connections, in total and per client address, against maxConnections and maxConnectionsPerIp. */
-final class ConnectionLimits {
+/**
+ * Counts a server's open connections, in total and per client address, against its limits (the FTP server's
+ * {@code maxConnections} and {@code maxConnectionsPerIp}, the admin endpoint's); any thread.
+ */
+public final class ConnectionLimits {
 
   private final int max;
   private final int maxPerIp;
   private final Map<String, Integer> perIp = new HashMap<>();
   private int total;
 
-  ConnectionLimits(int max, int maxPerIp) {
+  public ConnectionLimits(int max, int maxPerIp) {
     this.max = max;
     this.maxPerIp = maxPerIp;
   }
 
   /** Takes a slot for {@code ip}; null when granted, else the reason for the 421. */
-  synchronized String acquire(String ip) {
+  public synchronized String acquire(String ip) {
     if (total >= max) {
       return "Too many connections; try again later.";
     }
@@ -30,12 +33,12 @@ final class ConnectionLimits {
     return null;
   }
 
-  synchronized void release(String ip) {
+  public synchronized void release(String ip) {
     total--;
     perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
   }
 
-  synchronized int total() {
+  public synchronized int total() {
     return total;
   }
 }
