@@ -43,6 +43,11 @@ final class Ctl implements Closeable {
    * previous connection close).
    */
   static Ctl greetedWhenFree(int port) throws IOException, InterruptedException {
+    return greetedWhenFree(port, 5);
+  }
+
+  /** As {@link #greetedWhenFree(int)}, retried for up to {@code seconds}. */
+  static Ctl greetedWhenFree(int port, int seconds) throws IOException, InterruptedException {
     for (int i = 0; ; i++) {
       Ctl c = new Ctl(port);
       String greeting = c.read();
@@ -50,7 +55,7 @@ final class Ctl implements Closeable {
         return c;
       }
       c.close();
-      if (i == 100) {
+      if (i == seconds * 20) {
         throw new IOException("no greeting: " + greeting);
       }
       Thread.sleep(50);
