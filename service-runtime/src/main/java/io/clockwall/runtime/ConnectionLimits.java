@@ -19,7 +19,7 @@ public final class ConnectionLimits {
     this.maxPerIp = maxPerIp;
   }
 
-  /** Takes a slot for {@code ip}; null when granted, else the reason for the 421. */
+  /** Takes a slot for {@code ip}; null when granted, else why not, in words a client may be told (FTP's 421). */
   public synchronized String acquire(String ip) {
     if (total >= max) {
       return "Too many connections; try again later.";
