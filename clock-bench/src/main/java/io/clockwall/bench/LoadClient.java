@@ -205,7 +205,6 @@ final class LoadClient {
       int i = nextToOpen++;
       LoadConn c = new LoadConn(roleOf(i));
       conns[i] = c;
-      c.startNs = now;
       SocketChannel ch = null;
       try {
         ch = SocketChannel.open();

@@ -20,7 +20,6 @@ final class LoadConn {
   byte state = CONNECTING;
   SocketChannel ch;
   SelectionKey key;
-  long startNs;
   long connectedNs;
   final byte[] line = new byte[Labels.MAX_LINE];
   int len;
