@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One connected client, and the handler of its channel. It gets each line unless its write queue is full: a late
@@ -30,7 +31,9 @@ import java.util.function.Consumer;
  *   NetSocket's message queues (4.2 KB a connection, mostly an {@code Object[1024]} chunk of its outbound queue,
  *   hard-coded in Netty) would be held for nothing by every client: with them gone about 2.3 KiB of RSS per client
  *   remain (clock-bench, image flags, 19,900 clients), and writing the shared buffer straight to the channel with
- *   a void promise cost 11% less CPU than {@code NetSocket.write} (0.201 -> 0.179 s/s).</li>
+ *   a void promise cost 11% less CPU than {@code NetSocket.write} (0.201 -> 0.179 s/s). On io_uring the ticks
+ *   skip the channel too, as entries of the event loop's ring ({@link RingWriter}); the first line, and the rest of
+ *   a send the kernel took only part of, still go through the channel.</li>
  *   <li>What it bypasses: everything the NetSocket did per connection, so Vert.x's TCP server metrics no longer
  *   see these channels close or carry bytes; the clock's launcher turns that metrics category off
  *   ({@link ClockMain#metrics}) and the clock counts its clients itself ({@link ClockStats},
@@ -45,6 +48,9 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
   private final int maxSkippedTicks;
   private final ClockStats stats;
   private final Consumer<ClockClient> gone;
+  private RingWriter ring;
+  private int ringId = -1;
+  private boolean sending;
   private int skipped;
   private int slot = -1;
   private boolean closed;
@@ -64,9 +70,12 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
    *
    * <p>A client that shuts down its sending side (half-close: {@code nc -N}, a reader done talking) keeps getting
    * the time, as from clock2: the end of its input is no reason to hang up.
+   *
+   * <p>{@code ring} gives the writer of the channel's io_uring ring, or null: with one, ticks go to the socket as
+   * one ring entry each ({@link RingWriter}), else through the channel.
    */
   static ClockClient takeOver(NetSocket socket, int maxSkippedTicks, WriteBufferWaterMark writeQueue,
-                              ClockStats stats, Consumer<ClockClient> gone) {
+                              ClockStats stats, Consumer<ClockClient> gone, Function<Channel, RingWriter> ring) {
     ChannelHandlerContext vertxHandler = ((NetSocketInternal) socket).channelHandlerContext();
     Channel channel = vertxHandler.channel();
     ClockClient client = new ClockClient(channel, maxSkippedTicks, stats, gone);
@@ -84,6 +93,10 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
       client.close();
       client.leave();
       return null;
+    }
+    client.ring = ring.apply(channel);
+    if (client.ring != null) {
+      client.ringId = client.ring.join(client, channel);
     }
     return client;
   }
@@ -106,23 +119,22 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
   }
 
   /**
-   * Sends {@code line} unless the write queue is full. Returns false once the client is closed for being slow.
-   * Writing only while the queue is under its bound keeps the bytes queued in the server under that bound plus
-   * one line.
+   * Sends {@code line} unless the write queue is full (or, on the ring, the previous send has not been answered).
+   * Returns false once the client is closed for being slow. Writing only while the queue is under its bound keeps
+   * the bytes queued in the server under that bound plus one line.
    */
   @Override
   public boolean offer(ByteBuf line) {
     if (closed) {
       return false;
     }
-    if (!channel.isWritable()) {
-      stats.tickSkipped();
-      if (++skipped >= maxSkippedTicks) {
-        stats.slowClientClosed();
-        log.debug("client {}: closed after {} skipped ticks", channel.remoteAddress(), skipped);
-        close();
-        return false;
-      }
+    if (sending || !channel.isWritable()) {
+      return skip();
+    }
+    // Straight to the ring while nothing waits in the channel's queue (a partial send's rest, the first line):
+    // the kernel answers in sent().
+    if (ringId >= 0 && pendingBytes() == 0 && ring.send(ringId, channel, line)) {
+      sending = true;
       return true;
     }
     skipped = 0;
@@ -131,6 +143,49 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
     channel.writeAndFlush(line.retainedDuplicate(), channel.voidPromise());
     stats.pendingBytes(pendingBytes());
     return true;
+  }
+
+  /** Counts a skipped tick; false once that closed the client for being slow. */
+  private boolean skip() {
+    stats.tickSkipped();
+    if (++skipped >= maxSkippedTicks) {
+      stats.slowClientClosed();
+      log.debug("client {}: closed after {} skipped ticks", channel.remoteAddress(), skipped);
+      close();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The kernel's answer to the ring's send of {@code line}: the bytes it took, or -errno. A full socket
+   * ({@code -EAGAIN}) skips the tick; a partial send's rest goes through the channel, which queues it until the
+   * socket takes it; an error closes the client (the channel sees it as well).
+   */
+  void sent(int result, ByteBuf line) {
+    sending = false;
+    if (left) {
+      ring.leave(ringId);
+      return;
+    }
+    if (closed) {
+      return;
+    }
+    int length = line.readableBytes();
+    if (result == length) {
+      skipped = 0;
+    } else if (result == RingWriter.EAGAIN) {
+      skip();
+    } else if (result >= 0) {
+      skipped = 0;
+      channel.writeAndFlush(line.retainedSlice(line.readerIndex() + result, length - result), channel.voidPromise());
+      stats.pendingBytes(pendingBytes());
+    } else {
+      if (log.isDebugEnabled()) {
+        log.debug("client {}: send failed, errno {}", channel.remoteAddress(), -result);
+      }
+      close();
+    }
   }
 
   @Override
@@ -172,6 +227,9 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
   private void leave() {
     if (!left) {
       left = true;
+      if (ringId >= 0 && !sending) {
+        ring.leave(ringId);
+      }
       gone.accept(this);
     }
   }

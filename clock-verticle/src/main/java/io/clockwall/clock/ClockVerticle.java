@@ -5,6 +5,7 @@ import io.clockwall.runtime.FanOut;
 import io.clockwall.runtime.OneLine;
 import io.clockwall.runtime.Transports;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.Future;
 import io.vertx.core.Timer;
@@ -52,6 +53,7 @@ public class ClockVerticle extends VerticleBase {
   private final Consumer<ClockClient> gone = this::gone;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Timer timer;
+  private RingWriter ring;
   private ClockHealth health;
   private boolean stopping;
   private TickLine line;
@@ -134,11 +136,20 @@ public class ClockVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    ClockClient client = ClockClient.takeOver(socket, config.maxSkippedTicks(), writeQueue, port.stats(), gone);
+    ClockClient client = ClockClient.takeOver(socket, config.maxSkippedTicks(), writeQueue, port.stats(), gone,
+      this::ringFor);
     if (client != null) {
       clients.add(client);
       client.first(line.of(schedule.currentSecond()));
     }
+  }
+
+  /** The writer of the ring of {@code channel}'s event loop, made with the first client on io_uring. */
+  private RingWriter ringFor(Channel channel) {
+    if (ring == null && !stopping) {
+      ring = RingWriter.on(channel);
+    }
+    return ring;
   }
 
   private void gone(ClockClient client) {
@@ -203,6 +214,9 @@ public class ClockVerticle extends VerticleBase {
     }
     for (ClockClient client : clients.snapshot()) {
       client.close();
+    }
+    if (ring != null) {
+      ring.cancel(); // after the closes, which reach the ring after every send queued before them
     }
     if (line != null) {
       line.release();
