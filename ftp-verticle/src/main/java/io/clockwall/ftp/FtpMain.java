@@ -51,27 +51,13 @@ public final class FtpMain implements Service {
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(hashPassword(args, System.in, System.out, System.err));
     }
-    ServiceLauncher.main(new FtpMain(), withDefaultInstances(args, Runtime.getRuntime().availableProcessors()));
+    ServiceLauncher.main(new FtpMain(), args);
   }
 
-  /**
-   * {@code args} with {@code -instances CORES} in front unless they name {@code -instances} themselves: one verticle
-   * instance, so one event loop, per core serves the port (see {@link FtpVerticle}).
-   */
-  static String[] withDefaultInstances(String[] args, int cores) {
-    for (String arg : args) {
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.toLowerCase(java.util.Locale.ROOT).matches("--?instances(=.*)?")) {
-        return args;
-      }
-    }
-    String[] with = new String[args.length + 2];
-    with[0] = "-instances";
-    with[1] = Integer.toString(Math.max(1, cores));
-    System.arraycopy(args, 0, with, 2, args.length);
-    return with;
+  /** One verticle instance, so one event loop, per core serves the port (see {@link FtpVerticle}). */
+  @Override
+  public int defaultInstances() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   @Override

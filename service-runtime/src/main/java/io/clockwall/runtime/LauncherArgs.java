@@ -34,6 +34,29 @@ public record LauncherArgs(List<String> launcher, String conf, Map<String, Strin
     java.util.regex.Pattern.compile("([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*");
 
   /**
+   * {@code args} with {@code -instances N} in front unless they name {@code -instances} themselves (before a
+   * {@code --}); {@code args} as they are when {@code instances} is 1, the launcher's own default.
+   */
+  public static String[] withDefaultInstances(String[] args, int instances) {
+    if (instances <= 1) {
+      return args;
+    }
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.toLowerCase(Locale.ROOT).matches("--?instances(=.*)?")) {
+        return args;
+      }
+    }
+    String[] with = new String[args.length + 2];
+    with[0] = "-instances";
+    with[1] = Integer.toString(instances);
+    System.arraycopy(args, 0, with, 2, args.length);
+    return with;
+  }
+
+  /**
    * Parses {@code args}; {@code ownOptions} are the service's options that take a value (e.g. {@code --sort}), by
    * name without dashes.
    */

@@ -44,6 +44,14 @@ public interface Service {
   }
 
   /**
+   * Verticle instances (and so event loops) to run when the command line gives no {@code -instances}: one unless
+   * the service serves a port from every core.
+   */
+  default int defaultInstances() {
+    return 1;
+  }
+
+  /**
    * Sets the Vert.x options this service wants by default into {@code options} (the {@code -options} JSON, which
    * the user's keys already fill); {@code instances} is the {@code -instances} count.
    */

@@ -8,11 +8,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LauncherArgsTest {
+
+  /** A service's default count (one per core for the clock and the FTP server) unless the command line gives one. */
+  @Test
+  void aDefaultInstanceCountGoesInFrontUnlessGiven() {
+    assertArrayEquals(new String[] {"-instances", "4", "-conf", "f.json"},
+      LauncherArgs.withDefaultInstances(new String[] {"-conf", "f.json"}, 4));
+    String[] none = {};
+    assertArrayEquals(none, LauncherArgs.withDefaultInstances(none, 1));
+    String[] given = {"-conf", "f.json", "-instances", "1"};
+    assertArrayEquals(given, LauncherArgs.withDefaultInstances(given, 4));
+    String[] givenWithEquals = {"--instances=3"};
+    assertArrayEquals(givenWithEquals, LauncherArgs.withDefaultInstances(givenWithEquals, 4));
+    String[] afterDashes = {"--", "-instances"};
+    assertEquals("4", LauncherArgs.withDefaultInstances(afterDashes, 4)[1]);
+  }
 
   @Test
   void splitsLauncherOptionsConfOwnOptionsAndPositionals() {
