@@ -53,4 +53,17 @@ final class Clocks {
     perClient.forEach(lines -> lines.subList(1, lines.size()).forEach(line -> stats.accept(line.lateMillis(zone))));
     return stats;
   }
+
+  /** Reads {@code socket} to its end (10 s at most between reads) and closes it; the bytes read. */
+  static long drainToEof(java.net.Socket socket) throws java.io.IOException {
+    socket.setSoTimeout(10_000);
+    long total = 0;
+    try (socket; java.io.InputStream in = socket.getInputStream()) {
+      byte[] chunk = new byte[64 * 1024];
+      for (int n; (n = in.read(chunk)) != -1; ) {
+        total += n;
+      }
+    }
+    return total;
+  }
 }

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -51,8 +49,12 @@ class RingWriterTest {
   void everyClientGetsItsTicksStraightFromTheRing() throws Throwable {
     VertxTestContext ctx = new VertxTestContext();
     NetClient net = vertx.createNetClient();
-    Clocks.deploy(vertx, new JsonObject()).compose(clock ->
-        Future.all(IntStream.range(0, 200).mapToObj(i -> LineClient.connect(net, clock.actualPort())).toList())
+    // The clients connect just after a tick (the probe's second line), so that each first line, which goes
+    // through the channel, has long left it when the next tick comes.
+    Clocks.deploy(vertx, new JsonObject()).compose(clock -> LineClient.connect(net, clock.actualPort())
+        .compose(probe -> probe.lines(2))
+        .compose(tick -> Future.all(IntStream.range(0, 200)
+          .mapToObj(i -> LineClient.connect(net, clock.actualPort())).toList()))
           .compose(all -> Future.all(all.<LineClient>list().stream().map(client -> client.lines(3)).toList()))
           .map(lines -> {
             lines.<List<LineClient.Line>>list().forEach(LineClient::assertConsecutive);
@@ -100,7 +102,7 @@ class RingWriterTest {
           assertTrue(stats.maxPendingBytes() <= pendingBound, stats.toString());
           return clock;
         })
-        .compose(v -> vertx.executeBlocking(() -> drainToEof(slow[0])))
+        .compose(v -> vertx.executeBlocking(() -> Clocks.drainToEof(slow[0])))
         .compose(received -> {
           System.out.printf("the never-reader read %d bytes, then EOF%n", received);
           return Clocks.eventually(vertx, () -> clock.stats().connections() == 1);
@@ -160,17 +162,5 @@ class RingWriterTest {
     if (ctx.failed()) {
       throw ctx.causeOfFailure();
     }
-  }
-
-  private static long drainToEof(Socket socket) throws IOException {
-    socket.setSoTimeout(10_000);
-    long total = 0;
-    try (socket; InputStream in = socket.getInputStream()) {
-      byte[] chunk = new byte[64 * 1024];
-      for (int n; (n = in.read(chunk)) != -1; ) {
-        total += n;
-      }
-    }
-    return total;
   }
 }

@@ -11,8 +11,6 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +58,7 @@ class SlowClientTest {
           assertTrue(stats.maxPendingBytes() <= WRITE_QUEUE_BYTES + HUGE_LINE, stats.toString());
           return clock;
         })
-        .compose(v -> vertx.executeBlocking(() -> drainToEof(slow[0])))
+        .compose(v -> vertx.executeBlocking(() -> Clocks.drainToEof(slow[0])))
         .map(received -> {
           System.out.printf("slow client read %d bytes, then EOF%n", received);
           assertTrue(received < 4L * HUGE_LINE, "read " + received);
@@ -106,17 +104,5 @@ class SlowClientTest {
     } else {
       client.socket().write(Buffer.buffer()).onComplete(ar -> flood(client, junk, times - 1));
     }
-  }
-
-  private static long drainToEof(Socket socket) throws IOException {
-    socket.setSoTimeout(10_000);
-    long total = 0;
-    try (socket; InputStream in = socket.getInputStream()) {
-      byte[] chunk = new byte[64 * 1024];
-      for (int n; (n = in.read(chunk)) != -1; ) {
-        total += n;
-      }
-    }
-    return total;
   }
 }
