@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.unix.Errors;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.net.NetSocketInternal;
@@ -174,7 +175,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
     int length = line.readableBytes();
     if (result == length) {
       skipped = 0;
-    } else if (result == RingWriter.EAGAIN) {
+    } else if (result == Errors.ERRNO_EAGAIN_NEGATIVE) {
       skip();
     } else if (result >= 0) {
       skipped = 0;

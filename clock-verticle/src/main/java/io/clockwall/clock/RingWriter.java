@@ -42,8 +42,6 @@ final class RingWriter implements IoUringIoHandle {
   private static final byte IORING_OP_SEND = 26;
   /** {@code MSG_DONTWAIT}: fail with -EAGAIN instead of waiting for room in the socket. */
   private static final int MSG_DONTWAIT = 0x40;
-  /** {@code -EAGAIN}, the completion of a send that found the socket's buffers full. */
-  static final int EAGAIN = -11;
   private static final int IDS = 1 << 16;
 
   private final EventLoop loop;
