@@ -7,10 +7,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.transport.Transport;
 import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The clock on io_uring, where ticks go to the sockets as ring entries of their own ({@link RingWriter}): every
  * client gets whole lines in order, whatever the kernel answers (all taken, part taken, no room, reset).
  */
-@Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class RingWriterTest {
 
   private Vertx vertx;
@@ -46,8 +49,7 @@ class RingWriterTest {
   }
 
   @Test
-  void everyClientGetsItsTicksStraightFromTheRing() throws Throwable {
-    VertxTestContext ctx = new VertxTestContext();
+  void everyClientGetsItsTicksStraightFromTheRing(VertxTestContext ctx) {
     NetClient net = vertx.createNetClient();
     // The clients connect just after a tick (the probe's second line), so that each first line, which goes
     // through the channel, has long left it when the next tick comes.
@@ -67,7 +69,6 @@ class RingWriterTest {
             return stats;
           }))
       .onComplete(ctx.succeedingThenComplete());
-    await(ctx);
   }
 
   /**
@@ -75,10 +76,9 @@ class RingWriterTest {
    * a client that never reads is closed after its skips, bounded in the server as on the channel's write alone.
    */
   @Test
-  void aNeverReadingClientOfHugeLinesIsClosedWhileOthersGetWholeLines() throws Throwable {
+  void aNeverReadingClientOfHugeLinesIsClosedWhileOthersGetWholeLines(VertxTestContext ctx) {
     int filler = 2_000_000;
     long pendingBound = 8192 + 8 + filler + 1;
-    VertxTestContext ctx = new VertxTestContext();
     NetClient net = vertx.createNetClient();
     JsonObject conf = new JsonObject().put("format", "HH:mm:ss'" + "x".repeat(filler) + "'")
       .put("writeQueueBytes", 8192).put("maxSkippedTicks", 3);
@@ -108,13 +108,11 @@ class RingWriterTest {
           return Clocks.eventually(vertx, () -> clock.stats().connections() == 1);
         }))
       .onComplete(ctx.succeedingThenComplete());
-    await(ctx);
   }
 
   /** Clients that reset their connections between and during ticks leave; a bystander's ticks go on. */
   @Test
-  void resetsDuringTicksLeaveTheOthersTicking() throws Throwable {
-    VertxTestContext ctx = new VertxTestContext();
+  void resetsDuringTicksLeaveTheOthersTicking(VertxTestContext ctx) {
     NetClient net = vertx.createNetClient();
     Clocks.deploy(vertx, new JsonObject()).compose(clock -> LineClient.connect(net, clock.actualPort())
         .compose(bystander -> vertx.executeBlocking(() -> {
@@ -141,12 +139,10 @@ class RingWriterTest {
           return lines;
         }))
       .onComplete(ctx.succeedingThenComplete());
-    await(ctx);
   }
 
   @Test
-  void undeployClosesEveryClient() throws Throwable {
-    VertxTestContext ctx = new VertxTestContext();
+  void undeployClosesEveryClient(VertxTestContext ctx) {
     NetClient net = vertx.createNetClient();
     Clocks.deploy(vertx, new JsonObject()).compose(clock ->
         Future.all(IntStream.range(0, 50).mapToObj(i -> LineClient.connect(net, clock.actualPort())).toList())
@@ -154,13 +150,5 @@ class RingWriterTest {
             .compose(v -> vertx.undeploy(clock.deploymentID()))
             .compose(v -> Future.all(all.<LineClient>list().stream().map(LineClient::closed).toList()))))
       .onComplete(ctx.succeedingThenComplete());
-    await(ctx);
-  }
-
-  private static void await(VertxTestContext ctx) throws Throwable {
-    assertTrue(ctx.awaitCompletion(30, TimeUnit.SECONDS), "timed out");
-    if (ctx.failed()) {
-      throw ctx.causeOfFailure();
-    }
   }
 }
