@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.unix.Errors;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -15,9 +14,6 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * One connected client, and the handler of its channel. It gets each line unless its write queue is full: a late
@@ -46,9 +42,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
   private static final Logger log = LoggerFactory.getLogger(ClockClient.class);
 
   private final Channel channel;
-  private final int maxSkippedTicks;
-  private final ClockStats stats;
-  private final Consumer<ClockClient> gone;
+  private final ClientTerms terms;
   private RingWriter ring;
   private int ringId = -1;
   private boolean sending;
@@ -57,31 +51,30 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
   private boolean closed;
   private boolean left;
 
-  private ClockClient(Channel channel, int maxSkippedTicks, ClockStats stats, Consumer<ClockClient> gone) {
+  private ClockClient(Channel channel, ClientTerms terms) {
     this.channel = channel;
-    this.maxSkippedTicks = maxSkippedTicks;
-    this.stats = stats;
-    this.gone = gone;
+    this.terms = terms;
   }
 
   /**
-   * Serves the connection behind {@code socket} from now on: this handler replaces the NetSocket's, the channel's
-   * write queue is bounded by {@code writeQueue}, and {@code gone} is called exactly once, on the event loop, when
-   * the connection has closed. Returns null, after calling {@code gone}, if the connection is already closed.
+   * Serves the connection behind {@code socket} from now on, on the {@code terms} of its clock instance: this
+   * handler replaces the NetSocket's, the channel's write queue is bounded by {@code terms.writeQueue()}, and
+   * {@code terms.gone()} is called exactly once, on the event loop, when the connection has closed. Returns null,
+   * after calling {@code gone}, if the connection is already closed.
    *
    * <p>A client that shuts down its sending side (half-close: {@code nc -N}, a reader done talking) keeps getting
    * the time, as from clock2: the end of its input is no reason to hang up.
    *
-   * <p>{@code ring} gives the writer of the channel's io_uring ring, or null: with one, ticks go to the socket as
+   * <p>{@code terms.ring()} gives the writer of the channel's io_uring ring, or null: with one, ticks go to the socket as
    * one ring entry each ({@link RingWriter}), else through the channel.
    */
-  static ClockClient takeOver(NetSocket socket, int maxSkippedTicks, WriteBufferWaterMark writeQueue,
-                              ClockStats stats, Consumer<ClockClient> gone, Function<Channel, RingWriter> ring) {
+  static ClockClient takeOver(NetSocket socket, ClientTerms terms) {
     ChannelHandlerContext vertxHandler = ((NetSocketInternal) socket).channelHandlerContext();
     Channel channel = vertxHandler.channel();
-    ClockClient client = new ClockClient(channel, maxSkippedTicks, stats, gone);
+    ClockClient client = new ClockClient(channel, terms);
     // The channel turns unwritable once more than writeQueue.high() bytes are queued in it.
-    channel.config().setWriteBufferWaterMark(writeQueue);
+    channel.config().setWriteBufferWaterMark(terms.writeQueue());
+    channel.config().setRecvByteBufAllocator(terms.input());
     channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     channel.pipeline().replace(vertxHandler.handler(), "clock", client);
     // The server put a ChunkedWriteHandler before it, for NetSocket.sendFile: a clock sends no files, and every
@@ -95,7 +88,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
       client.leave();
       return null;
     }
-    client.ring = ring.apply(channel);
+    client.ring = terms.ring().apply(channel);
     if (client.ring != null) {
       client.ringId = client.ring.join(client, channel);
     }
@@ -110,7 +103,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
   void first(ByteBuf line) {
     channel.writeAndFlush(line.retainedDuplicate()).addListener(written -> {
       if (!written.isSuccess()) {
-        stats.resetBeforeFirstLine();
+        terms.stats().resetBeforeFirstLine();
         if (log.isDebugEnabled()) {
           log.debug("client {}: gone before its first line: {}", channel.remoteAddress(), written.cause().toString());
         }
@@ -142,15 +135,15 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
     // One shared buffer, no copy, and no per-write future. Measured with clock-bench at 19,900 clients against
     // NetSocket.write: server CPU 0.201 -> 0.179 s/s, label error p99 207 -> 178 ms.
     channel.writeAndFlush(line.retainedDuplicate(), channel.voidPromise());
-    stats.pendingBytes(pendingBytes());
+    terms.stats().pendingBytes(pendingBytes());
     return true;
   }
 
   /** Counts a skipped tick; false once that closed the client for being slow. */
   private boolean skip() {
-    stats.tickSkipped();
-    if (++skipped >= maxSkippedTicks) {
-      stats.slowClientClosed();
+    terms.stats().tickSkipped();
+    if (++skipped >= terms.maxSkippedTicks()) {
+      terms.stats().slowClientClosed();
       log.debug("client {}: closed after {} skipped ticks", channel.remoteAddress(), skipped);
       close();
       return false;
@@ -180,7 +173,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
     } else if (result >= 0) {
       skipped = 0;
       channel.writeAndFlush(line.retainedSlice(line.readerIndex() + result, length - result), channel.voidPromise());
-      stats.pendingBytes(pendingBytes());
+      terms.stats().pendingBytes(pendingBytes());
     } else {
       if (log.isDebugEnabled()) {
         log.debug("client {}: send failed, errno {}", channel.remoteAddress(), -result);
@@ -214,7 +207,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof ByteBuf input) {
-      stats.inputDiscarded(input.readableBytes());
+      terms.stats().inputDiscarded(input.readableBytes());
     }
     ReferenceCountUtil.release(msg);
   }
@@ -231,7 +224,7 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
       if (ringId >= 0 && !sending) {
         ring.leave(ringId);
       }
-      gone.accept(this);
+      terms.gone().accept(this);
     }
   }
 

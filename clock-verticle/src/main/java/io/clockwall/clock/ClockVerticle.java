@@ -6,7 +6,6 @@ import io.clockwall.runtime.OneLine;
 import io.clockwall.runtime.Transports;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.vertx.core.Future;
 import io.vertx.core.Timer;
 import io.vertx.core.VerticleBase;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A TCP clock server, wire-compatible with gopl.io's clock2: each client gets the current time at once, then one
@@ -48,9 +46,8 @@ public class ClockVerticle extends VerticleBase {
   private String portKey;
   private ClockPort port;
   private NetServer server;
-  private WriteBufferWaterMark writeQueue;
+  private ClientTerms terms;
   private final FanOut<ClockClient> clients = new FanOut<>();
-  private final Consumer<ClockClient> gone = this::gone;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private Timer timer;
   private RingWriter ring;
@@ -99,10 +96,11 @@ public class ClockVerticle extends VerticleBase {
     this.config = config;
     this.line = new TickLine(config.formatter());
     this.schedule = new TickSchedule(clock);
-    this.writeQueue = new WriteBufferWaterMark(config.writeQueueBytes() / 2, config.writeQueueBytes());
     // Instances sharing a port (-instances N) share its limit and counters; with port 0 each gets its own port.
     this.portKey = config.port() == 0 ? null : config.host() + ":" + config.port();
     this.port = ClockPort.acquire(vertx, portKey, config.maxConnections());
+    this.terms = ClientTerms.of(config.maxSkippedTicks(), config.writeQueueBytes(), port.stats(), this::gone,
+      this::ringFor);
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       return Future.failedFuture(ClockConfigException.invalid(ClockConfig.REUSE_PORT, true,
         "needs a native transport (io_uring or epoll), unavailable here: " + Transports.describe(vertx)));
@@ -136,8 +134,7 @@ public class ClockVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    ClockClient client = ClockClient.takeOver(socket, config.maxSkippedTicks(), writeQueue, port.stats(), gone,
-      this::ringFor);
+    ClockClient client = ClockClient.takeOver(socket, terms);
     if (client != null) {
       clients.add(client);
       client.first(line.of(schedule.currentSecond()));
