@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * What every client of one clock instance shares, held once by the instance and referenced by each
- * {@link ClockClient}: at 19,900 clients every field a client need not carry itself is heap the clock does not
- * hold for each (and RSS, about 1.7 times as much under the image's serial collector).
+ * {@link ClockClient}: every byte a client need not carry itself is heap the clock does not hold for each of
+ * 19,900 clients, and about 1.4 times as much RSS under the image's serial collector (README, issue 13).
  *
  * @param maxSkippedTicks consecutive skipped ticks after which a client is closed
  * @param writeQueue      the bound of each channel's write queue (it turns unwritable above {@code high()})

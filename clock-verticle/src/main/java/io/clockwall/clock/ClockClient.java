@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>What it gains: a clock only ever writes one shared buffer to the channel and discards input, so the
  *   NetSocket's message queues (4.2 KB a connection, mostly an {@code Object[1024]} chunk of its outbound queue,
- *   hard-coded in Netty) would be held for nothing by every client: with them gone about 2.3 KiB of RSS per client
+ *   hard-coded in Netty) would be held for nothing by every client: with them gone about 2.2 KiB of RSS per client
  *   remain (clock-bench, image flags, 19,900 clients), and writing the shared buffer straight to the channel with
  *   a void promise cost 11% less CPU than {@code NetSocket.write} (0.201 -> 0.179 s/s). On io_uring the ticks
  *   skip the channel too, as entries of the event loop's ring ({@link RingWriter}); the first line, and the rest of
@@ -65,8 +65,8 @@ final class ClockClient extends ChannelInboundHandlerAdapter implements FanOut.M
    * <p>A client that shuts down its sending side (half-close: {@code nc -N}, a reader done talking) keeps getting
    * the time, as from clock2: the end of its input is no reason to hang up.
    *
-   * <p>{@code terms.ring()} gives the writer of the channel's io_uring ring, or null: with one, ticks go to the socket as
-   * one ring entry each ({@link RingWriter}), else through the channel.
+   * <p>{@code terms.ring()} gives the writer of the channel's io_uring ring, or null: with one, ticks go to the
+   * socket as one ring entry each ({@link RingWriter}), else through the channel.
    */
   static ClockClient takeOver(NetSocket socket, ClientTerms terms) {
     ChannelHandlerContext vertxHandler = ((NetSocketInternal) socket).channelHandlerContext();
