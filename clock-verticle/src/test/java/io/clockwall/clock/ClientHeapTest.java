@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,12 @@ class ClientHeapTest {
   @Test
   void eachConnectionHoldsOneClientAndNoReceiveAllocatorOfItsOwn(Vertx vertx, VertxTestContext ctx) {
     List<Socket> sockets = new ArrayList<>();
+    // Counted before and after the clients connect: the Vert.x of an earlier test in this JVM may still be letting
+    // go of its channels (500 client channels, each with an allocator of its own), so the count before is taken
+    // once it holds still.
+    Map<String, Long> before = new HashMap<>();
     Clocks.deploy(vertx, new JsonObject()).compose(clock -> vertx.executeBlocking(() -> {
+        before.putAll(steadyLiveInstances(ClockClient.class.getName(), RECEIVE_ALLOCATOR));
         for (int i = 0; i < CLIENTS; i++) {
           Socket socket = new Socket();
           socket.connect(new InetSocketAddress("127.0.0.1", clock.actualPort()), 5_000);
@@ -46,15 +52,31 @@ class ClientHeapTest {
       }))
       .compose(clock -> Clocks.eventually(vertx, () -> clock.stats().connections() == CLIENTS))
       .compose(v -> vertx.executeBlocking(() -> liveInstances(ClockClient.class.getName(), RECEIVE_ALLOCATOR)))
-      .onComplete(ctx.succeeding(live -> ctx.verify(() -> {
-        System.out.printf("heap with %d clients connected: %s%n", CLIENTS, live);
-        assertEquals(CLIENTS, live.get(ClockClient.class.getName()), "one ClockClient per connection: " + live);
-        assertTrue(live.get(RECEIVE_ALLOCATOR) < CLIENTS / 10, "receive allocators, one per channel? " + live);
+      .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+        System.out.printf("heap before and with %d clients connected: %s, %s%n", CLIENTS, before, after);
+        long clients = after.get(ClockClient.class.getName()) - before.get(ClockClient.class.getName());
+        long allocators = after.get(RECEIVE_ALLOCATOR) - before.get(RECEIVE_ALLOCATOR);
+        assertEquals(CLIENTS, clients, "one ClockClient per connection: " + before + " then " + after);
+        assertTrue(allocators < CLIENTS / 10, "receive allocators, one per channel? " + before + " then " + after);
         for (Socket socket : sockets) {
           socket.close();
         }
         ctx.completeNow();
       })));
+  }
+
+  /** {@link #liveInstances} once two counts 100 ms apart agree (10 s at most). */
+  private static Map<String, Long> steadyLiveInstances(String... classNames) throws Exception {
+    Map<String, Long> last = liveInstances(classNames);
+    for (int i = 0; i < 100; i++) {
+      Thread.sleep(100);
+      Map<String, Long> now = liveInstances(classNames);
+      if (now.equals(last)) {
+        return now;
+      }
+      last = now;
+    }
+    return last;
   }
 
   /** Live objects of each of {@code classNames} (after a full collection), by name; 0 for a class not listed. */
