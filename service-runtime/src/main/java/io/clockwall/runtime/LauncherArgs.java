@@ -34,29 +34,6 @@ public record LauncherArgs(List<String> launcher, String conf, Map<String, Strin
     java.util.regex.Pattern.compile("([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*");
 
   /**
-   * {@code args} with {@code -instances N} in front unless they name {@code -instances} themselves (before a
-   * {@code --}); {@code args} as they are when {@code instances} is 1, the launcher's own default.
-   */
-  public static String[] withDefaultInstances(String[] args, int instances) {
-    if (instances <= 1) {
-      return args;
-    }
-    for (String arg : args) {
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.toLowerCase(Locale.ROOT).matches("--?instances(=.*)?")) {
-        return args;
-      }
-    }
-    String[] with = new String[args.length + 2];
-    with[0] = "-instances";
-    with[1] = Integer.toString(instances);
-    System.arraycopy(args, 0, with, 2, args.length);
-    return with;
-  }
-
-  /**
    * Parses {@code args}; {@code ownOptions} are the service's options that take a value (e.g. {@code --sort}), by
    * name without dashes.
    */
@@ -129,6 +106,20 @@ public record LauncherArgs(List<String> launcher, String conf, Map<String, Strin
     if (n < 1) {
       throw new ConfigException("-instances " + n + ": must be 1 or more");
     }
+  }
+
+  /**
+   * These arguments with {@code -instances n} for the launcher unless the command line gave an {@code -instances}
+   * of its own (in any of the forms {@link #parse} accepts); as they are when {@code n} is 1, the launcher's default.
+   */
+  public LauncherArgs withDefaultInstances(int n) {
+    if (n <= 1 || launcher.contains("-instances")) {
+      return this;
+    }
+    List<String> with = new ArrayList<>(launcher);
+    with.add("-instances");
+    with.add(Integer.toString(n));
+    return new LauncherArgs(List.copyOf(with), conf, own, positional, help);
   }
 
   /** The {@code -instances} value, 1 when not given. */

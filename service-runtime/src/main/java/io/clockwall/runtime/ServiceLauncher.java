@@ -123,8 +123,8 @@ public final class ServiceLauncher extends VertxApplication implements VertxAppl
   public static int run(Service service, String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Prepared prepared;
     try {
-      LauncherArgs parsed = LauncherArgs.parse(LauncherArgs.withDefaultInstances(args, service.defaultInstances()),
-        service.options());
+      LauncherArgs parsed = LauncherArgs.parse(args, service.options()).withDefaultInstances(
+        service.defaultInstances());
       if (parsed.help()) {
         out.println(service.help());
         return 0;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,17 +16,20 @@ class LauncherArgsTest {
 
   /** A service's default count (one per core for the clock and the FTP server) unless the command line gives one. */
   @Test
-  void aDefaultInstanceCountGoesInFrontUnlessGiven() {
-    assertArrayEquals(new String[] {"-instances", "4", "-conf", "f.json"},
-      LauncherArgs.withDefaultInstances(new String[] {"-conf", "f.json"}, 4));
-    String[] none = {};
-    assertArrayEquals(none, LauncherArgs.withDefaultInstances(none, 1));
-    String[] given = {"-conf", "f.json", "-instances", "1"};
-    assertArrayEquals(given, LauncherArgs.withDefaultInstances(given, 4));
-    String[] givenWithEquals = {"--instances=3"};
-    assertArrayEquals(givenWithEquals, LauncherArgs.withDefaultInstances(givenWithEquals, 4));
-    String[] afterDashes = {"--", "-instances"};
-    assertEquals("4", LauncherArgs.withDefaultInstances(afterDashes, 4)[1]);
+  void aDefaultInstanceCountIsAddedUnlessGiven() {
+    LauncherArgs none = LauncherArgs.parse(new String[] {"-conf", "f.json"}, Set.of());
+    assertEquals(List.of("-instances", "4"), none.withDefaultInstances(4).launcher());
+    assertEquals(4, none.withDefaultInstances(4).instances());
+    assertEquals("f.json", none.withDefaultInstances(4).conf());
+    assertEquals(List.of(), none.withDefaultInstances(1).launcher());
+    LauncherArgs given = LauncherArgs.parse(new String[] {"-conf", "f.json", "-instances", "1"}, Set.of());
+    assertEquals(given, given.withDefaultInstances(4));
+    assertEquals(1, given.withDefaultInstances(4).instances());
+    LauncherArgs givenWithEquals = LauncherArgs.parse(new String[] {"--instances=3"}, Set.of());
+    assertEquals(3, givenWithEquals.withDefaultInstances(4).instances());
+    LauncherArgs afterDashes = LauncherArgs.parse(new String[] {"--", "-instances"}, Set.of());
+    assertEquals(4, afterDashes.withDefaultInstances(4).instances());
+    assertEquals(List.of("-instances"), afterDashes.withDefaultInstances(4).positional());
   }
 
   @Test
