@@ -15,6 +15,7 @@ final class LabelStats {
   private final Histogram firstLine = new Histogram();
   private final Histogram labelError = new Histogram();
   private final Histogram interArrival = new Histogram();
+  private final TickStats ticks = new TickStats();
   private long lines;
   private long early;
   private long earliestUs;
@@ -45,6 +46,7 @@ final class LabelStats {
         earliestUs = Math.min(earliestUs, errNs / 1000);
       }
       labelError.record(errNs / 1000);
+      ticks.record(label, errNs / 1000);
       c.errorSumUs += Math.max(0, errNs / 1000);
       interArrival.record((now - c.lastArrivalNs) / 1000);
       int step = Math.floorMod(label - c.lastLabel, 86_400);
@@ -122,6 +124,7 @@ final class LabelStats {
       .put("labelErrorUs", labelError.toJson())
       .put("connMeanErrorUs", connMeanError.toJson())
       .put("interArrivalUs", interArrival.toJson())
+      .put("ticks", ticks.toJson())
       .put("firstLineUs", firstLine.toJson())
       .put("early", early).put("earliestUs", earliestUs)
       .put("skippedLabels", skipped).put("connsWithSkips", connsWithSkips).put("maxSkipsPerConn", maxSkips)

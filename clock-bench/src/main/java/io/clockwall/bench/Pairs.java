@@ -29,6 +29,8 @@ final class Pairs {
     new Figure("label error p50 ms", r -> hist(r, "labelError", "p50_ms"), true),
     new Figure("label error p99 ms", r -> hist(r, "labelError", "p99_ms"), true),
     new Figure("label error mean ms", r -> hist(r, "labelError", "mean_ms"), true),
+    new Figure("slowest tick: mean label error ms", r -> num(r.getJsonObject("client").getJsonObject("ticks")
+      .getValue("slowestMeanMs")), true),
     new Figure("server CPU s/s", r -> num(r.getJsonObject("server").getValue("cpuPerSecond")), true),
     new Figure("server RSS per connection KiB", r -> num(r.getJsonObject("server").getValue("rssPerConnKib")), true,
       false),

@@ -52,6 +52,25 @@ record ProcStat(long rssKib, long cpuTicks, long sysTicks, int threads, int fds,
     return new ProcStat(rss, cpu, sys, threads, fds, now);
   }
 
+  /**
+   * The whole machine's CPU ticks from {@code /proc/stat}: {busy (all but idle, iowait and steal), steal} summed over
+   * its CPUs, or {-1, -1} if unknown. Steal is time the hypervisor gave this machine's CPUs to someone else.
+   */
+  static long[] machineTicks() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+      String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElseThrow();
+      String[] f = cpu.trim().split("\\s+");
+      // cpu user nice system idle iowait irq softirq steal ...
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return new long[] {busy, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1};
+    }
+  }
+
   /** Figures of two processes added up (unknown if either is unknown). */
   ProcStat plus(ProcStat o) {
     return new ProcStat(add(rssKib, o.rssKib), add(cpuTicks, o.cpuTicks), add(sysTicks, o.sysTicks),

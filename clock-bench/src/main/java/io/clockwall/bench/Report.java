@@ -21,6 +21,9 @@ final class Report {
   private static final List<String> HISTOGRAMS = List.of("labelErrorUs", "interArrivalUs", "clientLagUs",
     "firstLineUs", "connMeanErrorUs");
 
+  /** A tick whose labels are on average this much later than the median tick's is named under the table. */
+  static final double LATE_TICK_MS = 100;
+
   private Report() {
   }
 
@@ -42,6 +45,8 @@ final class Report {
       results.forEach(r -> h.merge(Histogram.fromJson(r.getJsonObject(k))));
       m.put(k.replace("Us", ""), h.summaryMillis());
     }
+    m.put("ticks", TickStats.summary(results.stream().map(r -> r.getJsonObject("ticks", new JsonObject())).toList(),
+      LATE_TICK_MS));
     Set<String> stopped = new LinkedHashSet<>();
     JsonArray errors = new JsonArray();
     JsonArray closes = new JsonArray();
@@ -146,6 +151,9 @@ final class Report {
     new Row("label error mean ms", r -> h(r, "labelError", "mean_ms"), true),
     new Row("per-conn mean error p99 ms", r -> h(r, "connMeanError", "p99_ms"), true),
     new Row("fairness: that p99 / mean", Report::fairness, true),
+    new Row("slowest tick: mean label error ms", r -> c(r).getJsonObject("ticks").getValue("slowestMeanMs"), true),
+    new Row("ticks " + (int) LATE_TICK_MS + " ms later than median / all", r -> c(r).getJsonObject("ticks")
+      .getLong("lateCount") + "/" + c(r).getJsonObject("ticks").getLong("ticks"), false),
     new Row("inter-arrival p99 ms", r -> h(r, "interArrival", "p99_ms"), true),
     new Row("inter-arrival max ms", r -> h(r, "interArrival", "max_ms"), true),
     new Row("client read lag p99 ms", r -> h(r, "clientLag", "p99_ms"), true),
@@ -169,6 +177,8 @@ final class Report {
     new Row("server threads / fds at end", r -> s(r, "windowEnd").getInteger("threads") + " / "
       + s(r, "windowEnd").getInteger("fds"), false),
     new Row("client CPU s/s (all load procs)", r -> r.getValue("clientCpuPerSecond"), true),
+    new Row("machine: other processes / steal s/s", r -> fmt(r.getValue("otherCpuPerSecond")) + " / "
+      + fmt(r.getValue("stealPerSecond")), false),
     new Row("server log lines connect/window", r -> r.getJsonObject("server").getLong("logLinesConnectPhase") + "/"
       + r.getJsonObject("server").getLong("logLinesInWindow"), false),
     new Row("server SIGTERM exit code / ms", r -> {
@@ -228,6 +238,13 @@ final class Report {
     for (JsonObject r : runs) {
       for (Object p : r.getJsonObject("verdict").getJsonArray("problems")) {
         sb.append(r.getString("name")).append(": FAIL: ").append(p).append('\n');
+      }
+      for (Object o : c(r).getJsonObject("ticks").getJsonArray("late", new JsonArray())) {
+        JsonObject t = (JsonObject) o;
+        sb.append(String.format(Locale.ROOT, "%s: late tick %s: mean %.0f ms, max %.0f ms (median tick %.0f ms);"
+          + " mean per load client %s%n", r.getString("name"), t.getString("label"), t.getDouble("meanMs"),
+          t.getDouble("maxMs"), c(r).getJsonObject("ticks").getDouble("medianMeanMs"),
+          t.getJsonArray("perClientMeanMs").stream().map(Report::fmt).toList()));
       }
     }
     return sb.toString();

@@ -69,6 +69,7 @@ final class TargetRun {
       }
       sleepUntil(start);
       ProcStat wStart = sample(pid, false);
+      long[] machineStart = ProcStat.machineTicks();
       List<ProcStat> clientStart = loads.stream().map(l -> sample(l.pid(), false)).toList();
       long logStart = server == null ? -1 : server.logLines();
       long maxRss = wStart.rssKib();
@@ -84,6 +85,7 @@ final class TargetRun {
       }
       sleepUntil(end - 50);
       ProcStat wEnd = sample(pid, false).withFds(fdsLate);
+      long[] machineEnd = ProcStat.machineTicks();
       List<ProcStat> clientEnd = loads.stream().map(l -> sample(l.pid(), false)).toList();
       long logEnd = server == null ? -1 : server.logLines();
       maxRss = Math.max(maxRss, wEnd.rssKib());
@@ -107,6 +109,12 @@ final class TargetRun {
       for (int i = 0; i < clientStart.size(); i++) {
         clientCpu += clientEnd.get(i).cpuPerSecondSince(clientStart.get(i));
       }
+      double seconds = (wEnd.atNs() - wStart.atNs()) / 1e9;
+      boolean machineKnown = machineStart[0] >= 0 && machineEnd[0] >= 0 && seconds > 0;
+      double otherCpu = machineKnown ? (machineEnd[0] - machineStart[0]) / ProcStat.TICKS_PER_SECOND / seconds
+        - wEnd.cpuPerSecondSince(wStart) - clientCpu : Double.NaN;
+      double steal = machineKnown ? (machineEnd[1] - machineStart[1]) / ProcStat.TICKS_PER_SECOND / seconds
+        : Double.NaN;
       // served: open readers that got labels in the window, plus slow clients the server had not closed
       long held = client.getLong("servedReadersAtEnd") + client.getLong("slowOpenAtEnd")
         - client.getLong("slowClosedByServer");
@@ -137,6 +145,8 @@ final class TargetRun {
         .put("workerLimits", new JsonArray(readies.stream().map(r -> r.getJsonObject("limits")).toList()))
         .put("client", client)
         .put("clientCpuPerSecond", nanToNull(clientCpu))
+        .put("otherCpuPerSecond", nanToNull(otherCpu))
+        .put("stealPerSecond", nanToNull(steal))
         .put("heldAtEnd", held)
         .put("server", srv);
       run.put("verdict", Report.verdict(run, config.total(), config.limit()));

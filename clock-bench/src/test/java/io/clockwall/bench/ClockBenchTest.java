@@ -71,6 +71,29 @@ class ClockBenchTest {
   }
 
   @Test
+  void aTickServedLateIsNamedWithEachLoadClientsShare(Vertx vertx, VertxTestContext ctx) {
+    TickingServer server = new TickingServer(0, 0, 4);   // one tick in four 300 ms late: one of the window's four
+    vertx.deployVerticle(server)
+      .compose(id -> vertx.executeBlocking(() -> ClockBench.run(config(server.port(), "--window", "4"))))
+      .onComplete(ctx.succeeding(report -> ctx.verify(() -> {
+        JsonObject run = report.getJsonArray("runs").getJsonObject(0);
+        JsonObject ticks = run.getJsonObject("client").getJsonObject("ticks");
+        assertTrue(report.getBoolean("ok"), () -> run.getJsonObject("verdict").encode());
+        assertEquals(4, ticks.getLong("ticks"), ticks::encodePrettily);
+        assertEquals(1, ticks.getLong("lateCount"), ticks::encodePrettily);
+        JsonObject late = ticks.getJsonArray("late").getJsonObject(0);
+        double lateBy = late.getDouble("meanMs") - ticks.getDouble("medianMeanMs");
+        assertTrue(lateBy > TickingServer.LATE_MS - 50 && lateBy < TickingServer.LATE_MS + 100, ticks::encodePrettily);
+        assertEquals(ticks.getString("slowestLabel"), late.getString("label"));
+        assertEquals(1, late.getJsonArray("perClientMeanMs").size(), "one in-process load client");
+        String table = Report.table(java.util.List.of(run));
+        assertTrue(table.contains("target: late tick " + late.getString("label") + ": mean "), table);
+        assertTrue(table.contains("1/4"), table);
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
   void theNaivePortServesWellFormedLabels(Vertx vertx, VertxTestContext ctx) {
     NaiveClock naive = new NaiveClock("127.0.0.1", 0);
     vertx.deployVerticle(naive)

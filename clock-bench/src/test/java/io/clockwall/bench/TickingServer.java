@@ -14,14 +14,18 @@ import java.util.Set;
 /**
  * A minimal aligned clock for testing the benchmark itself, with deliberate faults: it can leave
  * out every Nth label (the next one then names the second after) and send a malformed line at
- * every Mth tick. UTC, {@code HH:mm:ss}, one timer re-armed to just after each second boundary.
+ * every Mth tick, and send every Lth tick's label {@value #LATE_MS} ms late, to every client. UTC, {@code HH:mm:ss},
+ * one timer re-armed to just after each second boundary.
  */
 final class TickingServer extends VerticleBase {
 
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final int skipEvery;
+  static final long LATE_MS = 300;
+
   private final int malformedEvery;
+  private final int lateEvery;
   private final Set<NetSocket> sockets = new LinkedHashSet<>();
   private NetServer server;
   private long timer;
@@ -29,8 +33,14 @@ final class TickingServer extends VerticleBase {
 
   /** {@code skipEvery}/{@code malformedEvery} 0 = never. */
   TickingServer(int skipEvery, int malformedEvery) {
+    this(skipEvery, malformedEvery, 0);
+  }
+
+  /** {@code skipEvery}/{@code malformedEvery}/{@code lateEvery} 0 = never. */
+  TickingServer(int skipEvery, int malformedEvery, int lateEvery) {
     this.skipEvery = skipEvery;
     this.malformedEvery = malformedEvery;
+    this.lateEvery = lateEvery;
   }
 
   @Override
@@ -62,7 +72,11 @@ final class TickingServer extends VerticleBase {
     if (!skip) {
       Buffer line = malformedEvery > 0 && ticks % malformedEvery == 0
         ? Buffer.buffer("not a time\n") : Buffer.buffer(label(second));
-      sockets.forEach(s -> s.write(line));
+      if (lateEvery > 0 && ticks % lateEvery == 0) {
+        vertx.setTimer(LATE_MS, t -> sockets.forEach(s -> s.write(line)));
+      } else {
+        sockets.forEach(s -> s.write(line));
+      }
     }
     timer = vertx.setTimer(delay(), this::tick);
   }
