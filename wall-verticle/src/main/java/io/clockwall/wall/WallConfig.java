@@ -47,10 +47,12 @@ public record WallConfig(
 
   /**
    * The live page: served on {@code host:port} when {@code port} is set ({@code --web PORT}, or
-   * {@code "web": {"port": 8080, "host": "127.0.0.1"}}); 0 means any free port.
+   * {@code "web": {"port": 8080, "host": "127.0.0.1"}}); 0 means any free port. A connection that is not an event
+   * stream and neither sends nor is sent anything for {@code idleTimeoutSeconds} is closed.
    */
-  public record Web(Integer port, String host) {
-    public static final Web OFF = new Web(null, "127.0.0.1");
+  public record Web(Integer port, String host, int idleTimeoutSeconds) {
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+    public static final Web OFF = new Web(null, "127.0.0.1", DEFAULT_IDLE_TIMEOUT_SECONDS);
 
     public boolean on() {
       return port != null;
@@ -149,23 +151,27 @@ public record WallConfig(
       throw new ConfigException("config key 'web': " + describe(value) + " is not an object {\"port\": 8080}");
     }
     for (String k : web.fieldNames()) {
-      if (!k.equals("port") && !k.equals("host")) {
-        throw new ConfigException("config key 'web." + ClockSpec.printable(k) + "' is unknown (known keys: port, host)");
+      if (!k.equals("port") && !k.equals("host") && !k.equals("idleTimeoutSeconds")) {
+        throw new ConfigException("config key 'web." + ClockSpec.printable(k)
+            + "' is unknown (known keys: port, host, idleTimeoutSeconds)");
       }
     }
-    Integer port = null;
-    if (web.getValue("port") != null) {
-      try {
-        port = (int) longKey(web, "port", 0, 0, 65535);
-      } catch (ConfigException e) {
-        throw new ConfigException(e.getMessage().replace("config key 'port'", "config key 'web.port'"));
-      }
-    }
+    Integer port = web.getValue("port") == null ? null : (int) webKey(web, "port", 0, 0, 65535);
+    int idle = (int) webKey(web, "idleTimeoutSeconds", Web.DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 3600);
     Object host = web.getValue("host", "127.0.0.1");
     if (!(host instanceof String h) || h.isBlank()) {
       throw new ConfigException("config key 'web.host': " + describe(host) + " is not a host name or address");
     }
-    return new Web(port, h);
+    return new Web(port, h, idle);
+  }
+
+  /** {@link #longKey} of the {@code web} object, its errors naming {@code web.key}. */
+  private static long webKey(JsonObject web, String key, long def, long min, long max) {
+    try {
+      return longKey(web, key, def, min, max);
+    } catch (ConfigException e) {
+      throw new ConfigException(e.getMessage().replace("config key '" + key + "'", "config key 'web." + key + "'"));
+    }
   }
 
   private static List<ClockSpec> parseClocks(Object value) {

@@ -64,8 +64,9 @@ final class WallPage {
             .description("Viewers closed because they did not keep up").register(r))).orElse(List.of());
   }
 
-  /** Listens on {@code host:port}; completes with the port bound. */
-  Future<Integer> start(String host, int port) {
+  /** Listens on {@code web}'s host and port; completes with the port bound. */
+  Future<Integer> start(WallConfig.Web web) {
+    String host = web.host();
     Router router = Router.router(vertx);
     router.get("/events").handler(ctx -> viewers.add(ctx.request()));
     router.get("/row").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -73,10 +74,12 @@ final class WallPage {
     router.route("/*").handler(StaticHandler.create("webroot/wall").setCachingEnabled(false)
         .setDefaultContentEncoding("UTF-8"));
     rows = vertx.eventBus().consumer(Addresses.ROW, m -> publish(m.body()));
+    // The idle timeout closes a connection that sends no request, or stays open after its last answer. An event
+    // stream's connection leaves it behind with Vert.x's other HTTP handlers (PageViewers); its queue bounds it.
     server = vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(SEND_BUFFER_BYTES)
-        .setCompressionSupported(false).setHttp2ClearTextEnabled(false));
+        .setIdleTimeout(web.idleTimeoutSeconds()).setCompressionSupported(false).setHttp2ClearTextEnabled(false));
     return rows.completion()
-        .compose(v -> server.requestHandler(router).listen(port, host))
+        .compose(v -> server.requestHandler(router).listen(web.port(), host))
         .map(HttpServer::actualPort)
         .onSuccess(p -> this.port = p)
         .onSuccess(p -> log.info("wall page on http://{}:{}/ (transport={})", host.contains(":") ? "[" + host + "]" : host,

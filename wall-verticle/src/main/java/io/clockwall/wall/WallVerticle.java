@@ -116,7 +116,7 @@ public class WallVerticle extends VerticleBase {
         return rows.completion();
       }
       page = new WallPage(vertx, admin.meters());
-      return rows.completion().compose(v -> page.start(initial.web().host(), initial.web().port())).<Void>mapEmpty()
+      return rows.completion().compose(v -> page.start(initial.web())).<Void>mapEmpty()
           .recover(e -> Future.failedFuture(new IllegalStateException("cannot serve the wall page on "
               + initial.web().host() + ":" + initial.web().port() + ": " + e.getMessage(), e)));
     });

@@ -127,14 +127,19 @@ class WallConfigTest {
     WallConfig c = WallConfig.fromJson(clocks.copy().put("output", "JSON")
         .put("web", new JsonObject().put("port", 8080).put("host", "0.0.0.0")));
     assertEquals(WallConfig.Output.JSON, c.output());
-    assertEquals(new WallConfig.Web(8080, "0.0.0.0"), c.web());
-    assertEquals(new WallConfig.Web(0, "127.0.0.1"),
+    assertEquals(new WallConfig.Web(8080, "0.0.0.0", 60), c.web());
+    assertEquals(new WallConfig.Web(0, "127.0.0.1", 60),
         WallConfig.fromJson(clocks.copy().put("web", new JsonObject().put("port", 0))).web());
+    assertEquals(new WallConfig.Web(0, "127.0.0.1", 5), WallConfig.fromJson(clocks.copy()
+        .put("web", new JsonObject().put("port", 0).put("idleTimeoutSeconds", 5))).web());
     for (Object[] bad : new Object[][] {
         {"output", "yaml", "config key 'output': \"yaml\" is not one of: table, json"},
         {"web", 8080, "config key 'web': 8080 is not an object"},
         {"web", new JsonObject().put("port", 70000), "config key 'web.port': 70000 is outside 0..65535"},
         {"web", new JsonObject().put("prot", 1), "config key 'web.prot' is unknown"},
+        {"web", new JsonObject().put("port", 1).put("idleTimeoutSeconds", 0),
+            "config key 'web.idleTimeoutSeconds': 0 is outside 1..3600"},
+        {"web", new JsonObject().put("port", 1).put("idleTimeoutSeconds", "soon"), "config key 'web.idleTimeoutSeconds'"},
         {"web", new JsonObject().put("port", 1).put("host", ""), "config key 'web.host'"}}) {
       ConfigException e = assertThrows(ConfigException.class,
           () -> WallConfig.fromJson(clocks.copy().put((String) bad[0], bad[1])));

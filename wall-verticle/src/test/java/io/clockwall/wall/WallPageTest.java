@@ -193,6 +193,41 @@ class WallPageTest {
   }
 
   @Test
+  void aConnectionSilentForTheIdleTimeoutIsClosedAndAViewerOfTheStreamIsNot(Vertx vertx) throws Exception {
+    TestClockServer utc = await(TestClockServer.goLike(vertx, "UTC", 0).start());
+    WallVerticle wall = new WallVerticle(new CapturedOutput(), false, true);
+    await(vertx.deployVerticle(wall, new DeploymentOptions().setConfig(config(clock("UTC", utc.port()))
+        .put("web", new JsonObject().put("port", 0).put("idleTimeoutSeconds", 1)))));
+    int port = wall.page().port();
+    try (Socket viewer = new Socket("127.0.0.1", port);
+         Socket silent = new Socket("127.0.0.1", port);
+         Socket halfway = new Socket("127.0.0.1", port);
+         Socket answered = new Socket("127.0.0.1", port)) {
+      long start = System.currentTimeMillis();
+      viewer.getOutputStream().write("GET /events HTTP/1.1\r\nHost: wall\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      halfway.getOutputStream().write("GET /row HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+      answered.getOutputStream().write("GET /row HTTP/1.1\r\nHost: wall\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      for (Socket s : List.of(silent, halfway, answered)) {
+        s.setSoTimeout(5_000);
+        String read = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII); // until closed
+        assertTrue(s == answered ? read.startsWith("HTTP/1.1 200 OK") : read.isEmpty(), read);
+      }
+      long closed = System.currentTimeMillis() - start;
+      assertTrue(closed >= 900 && closed < 4_000, "closed after the 1 s idle timeout, not before: " + closed + " ms");
+
+      viewer.setSoTimeout(5_000);
+      InputStream in = viewer.getInputStream();
+      long id = 0;
+      while (id < start / 1000 + 3) {   // an event from three idle timeouts after its request
+        String l = line(in);
+        assertTrue(l != null, "the stream goes on past the idle timeout");
+        id = l.startsWith("id: ") ? Long.parseLong(l.substring(4)) : id;
+      }
+      assertEquals(1, wall.page().viewers());
+    }
+  }
+
+  @Test
   void theStreamEndsWithItsConnectionAndNothingAViewerSendsOrDoesReachesTheOthers(Vertx vertx) throws Exception {
     TestClockServer utc = await(TestClockServer.goLike(vertx, "UTC", 0).start());
     WallVerticle wall = new WallVerticle(new CapturedOutput(), false, true);
