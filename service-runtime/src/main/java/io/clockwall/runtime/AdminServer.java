@@ -43,14 +43,7 @@ final class AdminServer {
     return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(idleTimeoutSeconds)
         // plain HTTP/1.1: with h2c on, a connection only reaches the connection handler once it has sent its first bytes
         .setHttp2ClearTextEnabled(false))
-      .connectionHandler(connection -> {
-        String address = connection.remoteAddress().hostAddress();
-        if (limits.acquire(address) != null) {
-          connection.close();
-        } else {
-          connection.closeHandler(v -> limits.release(address));
-        }
-      })
+      .connectionHandler(new HttpConnectionLimit(limits))
       .requestHandler(router)
       .listen(options.port(), options.host())
       .recover(e -> Future.failedFuture(new IllegalStateException("admin endpoint: cannot listen on "

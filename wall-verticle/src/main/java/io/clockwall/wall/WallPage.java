@@ -1,5 +1,7 @@
 package io.clockwall.wall;
 
+import io.clockwall.runtime.ConnectionLimits;
+import io.clockwall.runtime.HttpConnectionLimit;
 import io.clockwall.runtime.Transports;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -30,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * queue full (a viewer that does not read, or reads slower than a row a second) closes that viewer's connection
  * instead of queueing; a viewer gone is forgotten on its close. Every row is encoded once for all viewers. Labels
  * reach the page only as JSON strings, and the page puts them in the DOM with {@code textContent} only. The stream's
- * connections are served by {@link PageViewers}, outside Vert.x's HTTP connection.
+ * connections are served by {@link PageViewers}, outside Vert.x's HTTP connection. The page holds at most
+ * {@link #MAX_CONNECTIONS} connections, {@link #MAX_PER_ADDRESS} from one address (any more is closed at once), so
+ * that its viewers cannot take the file descriptors the wall's clock connections need.
  * Single-threaded: the wall's event loop.
  */
 final class WallPage {
@@ -38,6 +42,9 @@ final class WallPage {
   private static final Logger log = LoggerFactory.getLogger(WallPage.class);
   /** Bytes the wall queues for one viewer before it is dropped (a few rows' worth). */
   static final int VIEWER_QUEUE_BYTES = 16 * 1024;
+  /** Connections the page holds at once, and from one address: a browser opens six, and one more per open tab. */
+  static final int MAX_CONNECTIONS = 256;
+  static final int MAX_PER_ADDRESS = 32;
   /** Kernel send buffer per connection: small, so a viewer that does not read is noticed within seconds. */
   static final int SEND_BUFFER_BYTES = 32 * 1024;
 
@@ -78,6 +85,7 @@ final class WallPage {
     // stream's connection leaves it behind with Vert.x's other HTTP handlers (PageViewers); its queue bounds it.
     server = vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(SEND_BUFFER_BYTES)
         .setIdleTimeout(web.idleTimeoutSeconds()).setCompressionSupported(false).setHttp2ClearTextEnabled(false));
+    server.connectionHandler(new HttpConnectionLimit(new ConnectionLimits(MAX_CONNECTIONS, MAX_PER_ADDRESS)));
     return rows.completion()
         .compose(v -> server.requestHandler(router).listen(web.port(), host))
         .map(HttpServer::actualPort)

@@ -228,6 +228,53 @@ class WallPageTest {
   }
 
   @Test
+  void oneAddressHoldsAtMostItsShareOfConnectionsAndEveryViewerGivesItsPlaceBack(Vertx vertx) throws Exception {
+    TestClockServer utc = await(TestClockServer.goLike(vertx, "UTC", 0).start());
+    WallVerticle wall = deploy(vertx, config(clock("UTC", utc.port())));
+    int port = wall.page().port();
+    // more viewers than one address may hold, one after the other: each gives its place back when it goes, though
+    // its connection left Vert.x's HTTP handlers (and their close handler) behind
+    for (int i = 0; i < WallPage.MAX_PER_ADDRESS + 8; i++) {
+      try (Socket viewer = new Socket("127.0.0.1", port)) {
+        viewer.setSoTimeout(5_000);
+        viewer.getOutputStream().write("GET /events HTTP/1.1\r\nHost: wall\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("HTTP/1.1 200 OK", String.valueOf(line(viewer.getInputStream())).strip(), "viewer " + i);
+      }
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (wall.page().viewers() > 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(5);
+      }
+    }
+    List<Socket> held = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < WallPage.MAX_PER_ADDRESS; i++) {
+        held.add(new Socket("127.0.0.1", port));
+      }
+      try (Socket over = new Socket("127.0.0.1", port)) {
+        over.setSoTimeout(5_000);
+        assertEquals(-1, over.getInputStream().read(), "one more from the same address is closed at once");
+      }
+      assertTrue(get("127.0.0.2", port).startsWith("HTTP/1.1 200 OK"), "another address is served");
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  /** The raw answer to {@code GET /row} from {@code from}, read until the server closes. */
+  private static String get(String from, int port) throws Exception {
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(from, 0));
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      s.setSoTimeout(5_000);
+      s.getOutputStream().write("GET /row HTTP/1.1\r\nHost: wall\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void theStreamEndsWithItsConnectionAndNothingAViewerSendsOrDoesReachesTheOthers(Vertx vertx) throws Exception {
     TestClockServer utc = await(TestClockServer.goLike(vertx, "UTC", 0).start());
     WallVerticle wall = new WallVerticle(new CapturedOutput(), false, true);
