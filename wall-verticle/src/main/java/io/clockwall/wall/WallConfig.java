@@ -156,22 +156,13 @@ public record WallConfig(
             + "' is unknown (known keys: port, host, idleTimeoutSeconds)");
       }
     }
-    Integer port = web.getValue("port") == null ? null : (int) webKey(web, "port", 0, 0, 65535);
-    int idle = (int) webKey(web, "idleTimeoutSeconds", Web.DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 3600);
+    Integer port = web.getValue("port") == null ? null : (int) longKey(web, "web.", "port", 0, 0, 65535);
+    int idle = (int) longKey(web, "web.", "idleTimeoutSeconds", Web.DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 3600);
     Object host = web.getValue("host", "127.0.0.1");
     if (!(host instanceof String h) || h.isBlank()) {
       throw new ConfigException("config key 'web.host': " + describe(host) + " is not a host name or address");
     }
     return new Web(port, h, idle);
-  }
-
-  /** {@link #longKey} of the {@code web} object, its errors naming {@code web.key}. */
-  private static long webKey(JsonObject web, String key, long def, long min, long max) {
-    try {
-      return longKey(web, key, def, min, max);
-    } catch (ConfigException e) {
-      throw new ConfigException(e.getMessage().replace("config key '" + key + "'", "config key 'web." + key + "'"));
-    }
   }
 
   private static List<ClockSpec> parseClocks(Object value) {
@@ -261,16 +252,21 @@ public record WallConfig(
   }
 
   private static long longKey(JsonObject json, String key, long defaultValue, long min, long max) {
+    return longKey(json, "", key, defaultValue, min, max);
+  }
+
+  /** {@code key} of {@code json}, an object nested at {@code path} ("web."): errors name the key as {@code path + key}. */
+  private static long longKey(JsonObject json, String path, String key, long defaultValue, long min, long max) {
     Object value = json.getValue(key);
     if (value == null) {
       return defaultValue;
     }
     if (!isIntegral(value)) {
-      throw new ConfigException("config key '" + key + "': " + describe(value) + " is not a whole number");
+      throw new ConfigException("config key '" + path + key + "': " + describe(value) + " is not a whole number");
     }
     long v = ((Number) value).longValue();
     if (v < min || v > max) {
-      throw new ConfigException("config key '" + key + "': " + v + " is outside " + min + ".." + max);
+      throw new ConfigException("config key '" + path + key + "': " + v + " is outside " + min + ".." + max);
     }
     return v;
   }
