@@ -109,10 +109,11 @@ final class TargetRun {
       for (int i = 0; i < clientStart.size(); i++) {
         clientCpu += clientEnd.get(i).cpuPerSecondSince(clientStart.get(i));
       }
+      double serverCpu = wEnd.cpuPerSecondSince(wStart);
       double seconds = (wEnd.atNs() - wStart.atNs()) / 1e9;
       boolean machineKnown = machineStart[0] >= 0 && machineEnd[0] >= 0 && seconds > 0;
       double otherCpu = machineKnown ? (machineEnd[0] - machineStart[0]) / ProcStat.TICKS_PER_SECOND / seconds
-        - wEnd.cpuPerSecondSince(wStart) - clientCpu : Double.NaN;
+        - serverCpu - clientCpu : Double.NaN;
       double steal = machineKnown ? (machineEnd[1] - machineStart[1]) / ProcStat.TICKS_PER_SECOND / seconds
         : Double.NaN;
       // served: open readers that got labels in the window, plus slow clients the server had not closed
@@ -125,7 +126,7 @@ final class TargetRun {
         .put("windowStart", wStart.toJson())
         .put("windowEnd", wEnd.toJson())
         .put("maxRssKib", maxRss)
-        .put("cpuPerSecond", nanToNull(wEnd.cpuPerSecondSince(wStart)))
+        .put("cpuPerSecond", nanToNull(serverCpu))
         .put("sysPerSecond", nanToNull(wEnd.sysPerSecondSince(wStart)))
         .put("rssPerConnKib", held > 0 && idle.rssKib() > 0 ? (wEnd.rssKib() - idle.rssKib()) / (double) held : null)
         .put("rssGrowthInWindowKib", wStart.rssKib() >= 0 ? wEnd.rssKib() - wStart.rssKib() : null)
